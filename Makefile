@@ -1,0 +1,50 @@
+# Forum du Réseau — two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+DEV    := FORUM_ENV=development
+FLASK  := $(BIN)/flask --app wsgi
+
+.PHONY: run test bench db demo clean help
+
+help:
+	@echo "make run    — installe, prépare la base et l'index, charge la démo, sert http://$(HOST):$(PORT)"
+	@echo "make test   — toute la suite de tests (ce que lance la CI)"
+	@echo "make bench  — mesures de performance (tableau + JSON)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 ou plus récent est nécessaire (PYTHON=$(PYTHON))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.run-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.dev-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@ $(VENV)/.run-deps
+
+db: $(VENV)/.run-deps
+	$(DEV) $(FLASK) db upgrade
+
+# Loaded once: a stamp under instance/ remembers it; the accounts are printed every time.
+demo: db
+	@if [ -f instance/.demo-loaded ]; then $(DEV) $(FLASK) forum demo --accounts-only; \
+	else $(DEV) $(FLASK) forum demo && touch instance/.demo-loaded; fi
+
+run: demo
+	@echo "Le forum est servi sur http://$(HOST):$(PORT) (Ctrl+C pour arrêter)."
+	$(DEV) $(FLASK) run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.dev-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.dev-deps
+	$(BIN)/python -m tests.bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache

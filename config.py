@@ -1,0 +1,142 @@
+"""Every setting of the forum, read from ``FORUM_*`` environment variables.
+
+Each setting is declared once in ``SETTINGS``; the README documents the same list
+(a test checks that every variable appears there).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+ENVIRONMENTS = ("development", "testing", "production")
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One ``FORUM_*`` variable: where it goes in the Flask config and its default."""
+
+    env: str
+    key: str
+    default: Any
+    parse: Callable[[str], Any] = str
+    doc: str = ""
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("FORUM_ENV", "FORUM_ENV", "production", str,
+            "development, testing or production. Production refuses to start without a secret key."),
+    Setting("FORUM_SECRET_KEY", "SECRET_KEY", None, str,
+            "Signs sessions and e-mail links. Required outside development."),
+    Setting("FORUM_DATABASE_URL", "SQLALCHEMY_DATABASE_URI", None, str,
+            "SQLAlchemy URL. Default: SQLite file instance/forum.sqlite3. "
+            "PostgreSQL: postgresql+psycopg://user:password@host/dbname"),
+    Setting("FORUM_INDEX_DIR", "FORUM_INDEX_DIR", None, str,
+            "Directory of the Whoosh search index. Default: instance/index."),
+    Setting("FORUM_UPLOAD_DIR", "FORUM_UPLOAD_DIR", None, str,
+            "Directory of uploaded attachments, outside static/. Default: instance/uploads."),
+    Setting("FORUM_BASE_URL", "FORUM_BASE_URL", "http://127.0.0.1:5000", str,
+            "Public address of the site, used in the links of e-mails."),
+    Setting("FORUM_SITE_NAME", "FORUM_SITE_NAME", "Forum du Réseau", str,
+            "Name shown in the header and in e-mails."),
+    Setting("FORUM_MAIL_TRANSPORT", "FORUM_MAIL_TRANSPORT", "file", str,
+            "file (writes .eml files to FORUM_MAIL_DIR) or smtp."),
+    Setting("FORUM_MAIL_DIR", "FORUM_MAIL_DIR", None, str,
+            "Where the file transport writes e-mails. Default: instance/mail."),
+    Setting("FORUM_MAIL_FROM", "FORUM_MAIL_FROM", "Forum du Réseau <ne-pas-repondre@forum-reseau.example>", str,
+            "Sender of every e-mail."),
+    Setting("FORUM_SMTP_HOST", "FORUM_SMTP_HOST", "localhost", str, "SMTP server."),
+    Setting("FORUM_SMTP_PORT", "FORUM_SMTP_PORT", 587, int, "SMTP port."),
+    Setting("FORUM_SMTP_USER", "FORUM_SMTP_USER", "", str, "SMTP login (empty: no authentication)."),
+    Setting("FORUM_SMTP_PASSWORD", "FORUM_SMTP_PASSWORD", "", str, "SMTP password."),
+    Setting("FORUM_SMTP_STARTTLS", "FORUM_SMTP_STARTTLS", True, _bool, "Use STARTTLS (true/false)."),
+    Setting("FORUM_RATELIMIT_ENABLED", "RATELIMIT_ENABLED", True, _bool,
+            "Rate limits on login, registration and password reset (true/false)."),
+    Setting("FORUM_RATELIMIT_STORAGE_URI", "RATELIMIT_STORAGE_URI", "memory://", str,
+            "Where rate-limit counters live. With several workers use a shared store, "
+            "e.g. redis://127.0.0.1:6379/0 (install the redis extra)."),
+    Setting("FORUM_RATELIMIT_LOGIN", "FORUM_RATELIMIT_LOGIN", "10 per minute;60 per hour", str,
+            "Failed logins allowed per client address."),
+    Setting("FORUM_RATELIMIT_LOGIN_ACCOUNT", "FORUM_RATELIMIT_LOGIN_ACCOUNT", "20 per hour", str,
+            "Failed logins allowed per e-mail address, from any client."),
+    Setting("FORUM_RATELIMIT_REGISTER", "FORUM_RATELIMIT_REGISTER", "5 per hour", str,
+            "Registrations allowed per client address."),
+    Setting("FORUM_RATELIMIT_RESET", "FORUM_RATELIMIT_RESET", "5 per hour", str,
+            "Password-reset requests allowed per client address."),
+    Setting("FORUM_PASSWORD_RESET_MAX_AGE", "FORUM_PASSWORD_RESET_MAX_AGE", 3600, int,
+            "Lifetime of a password-reset link, in seconds."),
+    Setting("FORUM_EMAIL_CONFIRM_MAX_AGE", "FORUM_EMAIL_CONFIRM_MAX_AGE", 7 * 24 * 3600, int,
+            "Lifetime of an e-mail confirmation link, in seconds."),
+    Setting("FORUM_PASSWORD_HASH", "FORUM_PASSWORD_HASH", "scrypt", str,
+            "Werkzeug password-hash method."),
+    Setting("FORUM_REMEMBER_DAYS", "FORUM_REMEMBER_DAYS", 30, int,
+            "Lifetime of the « Se souvenir de moi » cookie, in days."),
+    Setting("FORUM_PROXY_COUNT", "FORUM_PROXY_COUNT", 0, int,
+            "Number of reverse proxies in front of the app (trusts X-Forwarded-For/Proto)."),
+    Setting("FORUM_MAX_UPLOAD_MB", "FORUM_MAX_UPLOAD_MB", 10, int,
+            "Largest accepted request body, in megabytes."),
+)
+
+
+def load_config(instance_path: str | os.PathLike, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Build the Flask config from the environment, filling paths under the instance folder."""
+    environ = os.environ if environ is None else environ
+    instance = Path(instance_path)
+    config: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = environ.get(setting.env)
+        config[setting.key] = setting.default if raw in (None, "") else setting.parse(raw)
+
+    env = config["FORUM_ENV"]
+    if env not in ENVIRONMENTS:
+        raise RuntimeError(f"FORUM_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
+    config["SQLALCHEMY_DATABASE_URI"] = config["SQLALCHEMY_DATABASE_URI"] or f"sqlite:///{instance / 'forum.sqlite3'}"
+    config["FORUM_INDEX_DIR"] = config["FORUM_INDEX_DIR"] or str(instance / "index")
+    config["FORUM_UPLOAD_DIR"] = config["FORUM_UPLOAD_DIR"] or str(instance / "uploads")
+    config["FORUM_MAIL_DIR"] = config["FORUM_MAIL_DIR"] or str(instance / "mail")
+    return config
+
+
+def finish_config(config: dict[str, Any], instance_path: str | os.PathLike) -> None:
+    """Derive the settings that depend on others, after test overrides are applied."""
+    env = config["FORUM_ENV"]
+    if not config.get("SECRET_KEY"):
+        if env == "production":
+            raise RuntimeError("FORUM_SECRET_KEY must be set outside development (see README).")
+        config["SECRET_KEY"] = development_secret(instance_path)
+    config["SESSION_COOKIE_HTTPONLY"] = True
+    config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    config["SESSION_COOKIE_SECURE"] = env == "production"
+    config["REMEMBER_COOKIE_HTTPONLY"] = True
+    config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+    config["REMEMBER_COOKIE_SECURE"] = env == "production"
+    config["REMEMBER_COOKIE_DURATION"] = config["FORUM_REMEMBER_DAYS"] * 24 * 3600
+    config["MAX_CONTENT_LENGTH"] = config["FORUM_MAX_UPLOAD_MB"] * 1024 * 1024 + 64 * 1024
+    config["RATELIMIT_HEADERS_ENABLED"] = False
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["SQLALCHEMY_DATABASE_URI"])
+    config["WTF_CSRF_TIME_LIMIT"] = None  # the session bounds the token; long forms must not expire
+    config["WTF_I18N_ENABLED"] = False  # WTForms reads its French messages itself (Form.Meta)
+
+
+def engine_options(url: str) -> dict[str, Any]:
+    """Per-engine options: SQLite waits for locks instead of failing at once."""
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 15}}
+    return {"pool_pre_ping": True}
+
+
+def development_secret(instance_path: str | os.PathLike) -> str:
+    """Read (or create once) a random secret kept under instance/, for development only."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,281 @@
+"""The only code that writes accounts: registration, approval, login, profile, roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from forum import policy
+from forum.accounts import passwords
+from forum.accounts.models import (
+    Role, Status, Structure, TIME_ZONES, User, new_session_token,
+)
+from forum.db_types import utcnow
+from forum.errors import ActionError
+from forum.extensions import db
+from forum.moderation.audit import record
+from forum.notifications.mail import absolute_url, enqueue
+from forum.taxonomy.models import Pole
+
+VALID_TIME_ZONES = {zone for zone, _label in TIME_ZONES}
+
+
+def normalize_email(email: str) -> str:
+    """E-mail addresses are compared trimmed and in lower case."""
+    return (email or "").strip().lower()
+
+
+def _check_password_rules(password: str, field: str = "password") -> None:
+    if len(password) < passwords.MIN_LENGTH:
+        raise ActionError(f"Le mot de passe doit contenir au moins {passwords.MIN_LENGTH} caractères.", field)
+    if len(password) > passwords.MAX_LENGTH:
+        raise ActionError(f"Le mot de passe ne peut pas dépasser {passwords.MAX_LENGTH} caractères.", field)
+
+
+def _active_structure(structure_id) -> Structure:
+    structure = db.session.get(Structure, structure_id) if isinstance(structure_id, int) else None
+    if structure is None or not structure.active:
+        raise ActionError("Choisissez une structure adhérente dans la liste.", "structure_id")
+    return structure
+
+
+def _email_free(email: str, field: str = "email") -> None:
+    if db.session.scalar(db.select(User.id).where(User.email == email)) is not None:
+        raise ActionError(
+            "Un compte existe déjà avec cette adresse. Connectez-vous, ou utilisez « Mot de passe oublié ».",
+            field,
+        )
+
+
+def _clean_name(display_name: str) -> str:
+    name = " ".join((display_name or "").split())
+    if not name:
+        raise ActionError("Indiquez votre nom.", "display_name")
+    if len(name) > 80:
+        raise ActionError("Le nom ne peut pas dépasser 80 caractères.", "display_name")
+    return name
+
+
+# --- registration ---------------------------------------------------------------------
+
+def register(actor, *, email: str, display_name: str, job_title: str, password: str,
+             structure_id: int, accepted_charter: bool) -> User:
+    """Create a pending account and e-mail its confirmation link."""
+    policy.require(actor, "create", User)
+    email = normalize_email(email)
+    if not accepted_charter:
+        raise ActionError("Vous devez accepter la charte d'utilisation pour créer un compte.", "accept_charter")
+    _check_password_rules(password)
+    structure = _active_structure(structure_id)
+    _email_free(email)
+    user = User(
+        email=email,
+        display_name=_clean_name(display_name),
+        job_title=(job_title or "").strip()[:120],
+        structure=structure,
+        role=Role.MEMBER,
+        status=Status.PENDING,
+        password_hash=passwords.hash_password(password),
+        charter_accepted_at=utcnow(),
+    )
+    db.session.add(user)
+    db.session.flush()
+    _send_confirmation(user)
+    db.session.commit()
+    return user
+
+
+def _send_confirmation(user: User) -> None:
+    enqueue(
+        user.email, "Confirmez votre adresse e-mail", "confirm_email", user=user,
+        link=absolute_url("accounts.confirm_email", token=passwords.email_confirmation_token(user)),
+    )
+
+
+def resend_confirmation(email: str) -> None:
+    """Send the confirmation link again to an unconfirmed address; silent otherwise."""
+    user = db.session.scalar(db.select(User).where(User.email == normalize_email(email)))
+    if user is not None and user.email_verified_at is None and user.status == Status.PENDING:
+        _send_confirmation(user)
+        db.session.commit()
+
+
+def confirm_email(token: str) -> User | None:
+    """Mark the address as confirmed and tell who approves; None when the link is invalid."""
+    data = passwords.read_email_confirmation_token(token)
+    if data is None:
+        return None
+    user_id, fingerprint = data
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or not passwords.matches_fingerprint(user.email, fingerprint):
+        return None
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+        if user.status == Status.PENDING:
+            _notify_approvers(user)
+        db.session.commit()
+    return user
+
+
+def approvers_of(structure: Structure) -> list[User]:
+    """The referents of a structure, or the administrators when it has none."""
+    referents = db.session.scalars(
+        db.select(User).where(
+            User.structure_id == structure.id, User.role == Role.REFERENT, User.status == Status.ACTIVE
+        )
+    ).all()
+    if referents:
+        return list(referents)
+    return list(db.session.scalars(
+        db.select(User).where(User.role == Role.ADMIN, User.status == Status.ACTIVE)
+    ).all())
+
+
+def _notify_approvers(user: User) -> None:
+    for approver in approvers_of(user.structure):
+        enqueue(
+            approver.email, "Une inscription attend votre validation", "account_to_approve",
+            approver=approver, user=user, link=absolute_url("accounts.pending"),
+        )
+
+
+def approve(actor, target: User) -> None:
+    """Open a pending account and tell its owner."""
+    policy.require(actor, "approve", target)
+    target.status = Status.ACTIVE
+    target.approved_at = utcnow()
+    target.approved_by_id = actor.id
+    record(actor, "approve_account", target, target.display_name)
+    enqueue(target.email, "Votre compte est validé", "account_approved", user=target,
+            link=absolute_url("accounts.login"))
+    db.session.commit()
+
+
+def refuse(actor, target: User, reason: str = "") -> None:
+    """Refuse a pending account: tell its owner, then erase it (no data kept)."""
+    policy.require(actor, "refuse", target)
+    reason = (reason or "").strip()[:500]
+    record(actor, "refuse_account", target, f"{target.display_name} ({target.structure.name})", reason)
+    enqueue(target.email, "Votre demande d'inscription n'a pas été acceptée", "account_refused",
+            user=target, reason=reason)
+    db.session.delete(target)
+    db.session.commit()
+
+
+def create_account(actor, *, email: str, display_name: str, password: str, structure: Structure,
+                   role: str = Role.MEMBER, job_title: str = "", poles: list[Pole] | None = None,
+                   time_zone: str = "Europe/Paris") -> User:
+    """Create an active, confirmed account directly (command line and demo data)."""
+    policy.require(actor, "create", User)
+    email = normalize_email(email)
+    _check_password_rules(password)
+    _email_free(email)
+    now = utcnow()
+    user = User(
+        email=email, display_name=_clean_name(display_name), job_title=job_title, structure=structure,
+        role=role, status=Status.ACTIVE, password_hash=passwords.hash_password(password),
+        email_verified_at=now, approved_at=now, charter_accepted_at=now,
+        animated_poles=list(poles or []), time_zone=time_zone,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+# --- login ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User | None
+    problem: str | None  # None, "invalid", "unverified", "pending", "suspended"
+
+
+def authenticate(email: str, password: str) -> LoginResult:
+    """Check credentials; the account's state is only revealed to whoever knows the password."""
+    user = db.session.scalar(db.select(User).where(User.email == normalize_email(email)))
+    usable = user is not None and user.status != Status.DELETED
+    if not passwords.check_password(user.password_hash if usable else None, password or ""):
+        return LoginResult(None, "invalid")
+    now = utcnow()
+    if user.suspension_over(now):
+        user.status = Status.ACTIVE
+        user.suspended_until = None
+        user.suspension_reason = ""
+    if user.status == Status.SUSPENDED:
+        return LoginResult(user, "suspended")
+    if user.status == Status.PENDING:
+        return LoginResult(user, "unverified" if user.email_verified_at is None else "pending")
+    user.last_seen_at = now
+    db.session.commit()
+    return LoginResult(user, None)
+
+
+# --- password reset -------------------------------------------------------------------
+
+def request_password_reset(email: str) -> None:
+    """E-mail a reset link when the address has an account; the same silence otherwise."""
+    user = db.session.scalar(db.select(User).where(User.email == normalize_email(email)))
+    if user is None or user.status == Status.DELETED:
+        return
+    enqueue(user.email, "Réinitialisation de votre mot de passe", "password_reset", user=user,
+            link=absolute_url("accounts.reset_password", token=passwords.password_reset_token(user)))
+    db.session.commit()
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """The account a reset link belongs to, if the link is valid, unexpired and unused."""
+    data = passwords.read_password_reset_token(token)
+    if data is None:
+        return None
+    user_id, fingerprint = data
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or user.status == Status.DELETED:
+        return None
+    if not passwords.matches_fingerprint(user.password_hash, fingerprint):
+        return None  # the password changed since: the link was used or is outdated
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User | None:
+    """Set a new password from a reset link; the link cannot be used twice."""
+    user = user_for_reset_token(token)
+    if user is None:
+        return None
+    _check_password_rules(new_password)
+    user.password_hash = passwords.hash_password(new_password)
+    user.session_token = new_session_token()
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()  # the link reached this mailbox
+    db.session.commit()
+    return user
+
+
+# --- profile --------------------------------------------------------------------------
+
+def update_profile(actor, target: User, *, display_name: str, job_title: str, time_zone: str) -> None:
+    """Change one's own name, job title and time zone."""
+    policy.require(actor, "edit_profile", target)
+    if time_zone not in VALID_TIME_ZONES:
+        raise ActionError("Choisissez un fuseau horaire dans la liste.", "time_zone")
+    target.display_name = _clean_name(display_name)
+    target.job_title = (job_title or "").strip()[:120]
+    target.time_zone = time_zone
+    db.session.commit()
+
+
+def change_password(actor, target: User, current_password: str, new_password: str) -> None:
+    """Change one's own password; every other session of the account ends."""
+    policy.require(actor, "edit_profile", target)
+    if not passwords.check_password(target.password_hash, current_password or ""):
+        raise ActionError("Le mot de passe actuel est incorrect.", "current_password")
+    _check_password_rules(new_password)
+    target.password_hash = passwords.hash_password(new_password)
+    target.session_token = new_session_token()
+    db.session.commit()
+
+
+def touch_last_seen(user: User, now: datetime) -> None:
+    """Record activity at most every few minutes, to keep requests free of writes."""
+    if user.last_seen_at is None or (now - user.last_seen_at).total_seconds() > 300:
+        user.last_seen_at = now
+        db.session.commit()

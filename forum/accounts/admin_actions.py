@@ -1,0 +1,111 @@
+"""Writes that administrators make on accounts and member structures."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from forum import policy
+from forum.accounts.models import Role, Status, Structure, StructureKind, User, new_session_token
+from forum.db_types import utcnow
+from forum.errors import ActionError
+from forum.extensions import db
+from forum.moderation.audit import record
+from forum.notifications.mail import absolute_url, enqueue
+from forum.taxonomy.models import Pole
+
+ROLES_WITH_POLES = (Role.ANIMATOR, Role.MODERATOR)
+
+
+def _poles(pole_ids: list[int]) -> list[Pole]:
+    poles = list(db.session.scalars(db.select(Pole).where(Pole.id.in_(pole_ids))).all()) if pole_ids else []
+    if len(poles) != len(set(pole_ids)):
+        raise ActionError("Un des pôles choisis n'existe pas.", "poles")
+    return poles
+
+
+def update_membership(actor, target: User, *, role: str, pole_ids: list[int], structure_id: int) -> None:
+    """Set an account's role, the poles it animates and its structure."""
+    policy.require(actor, "change_role", target)
+    if role not in set(Role):
+        raise ActionError("Choisissez un rôle dans la liste.", "role")
+    structure = db.session.get(Structure, structure_id) if isinstance(structure_id, int) else None
+    if structure is None:
+        raise ActionError("Choisissez une structure dans la liste.", "structure_id")
+    poles = _poles(pole_ids) if role in ROLES_WITH_POLES else []
+    if role == Role.ANIMATOR and not poles:
+        raise ActionError("Une personne qui anime doit animer au moins un pôle.", "poles")
+    before = f"{target.role_label}, {target.structure.name}"
+    target.role = role
+    target.animated_poles = poles
+    target.structure = structure
+    pole_names = ", ".join(pole.name for pole in poles)
+    after = f"{target.role_label}{' (' + pole_names + ')' if pole_names else ''}, {structure.name}"
+    record(actor, "change_role", target, target.display_name, f"{before} → {after}")
+    db.session.commit()
+
+
+def suspend(actor, target: User, *, until: datetime | None, reason: str) -> None:
+    """Suspend an account (until a date, or until reactivated) and end its sessions."""
+    policy.require(actor, "suspend", target)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionError("Indiquez le motif de la suspension.", "reason")
+    if until is not None and until <= utcnow():
+        raise ActionError("La date de fin doit être dans le futur.", "until")
+    target.status = Status.SUSPENDED
+    target.suspended_until = until
+    target.suspension_reason = reason[:500]
+    target.session_token = new_session_token()
+    record(actor, "suspend_account", target, target.display_name, reason)
+    enqueue(target.email, "Votre compte est suspendu", "account_suspended", user=target)
+    db.session.commit()
+
+
+def reactivate(actor, target: User) -> None:
+    """Lift a suspension."""
+    policy.require(actor, "reactivate", target)
+    target.status = Status.ACTIVE
+    target.suspended_until = None
+    target.suspension_reason = ""
+    record(actor, "reactivate_account", target, target.display_name)
+    enqueue(target.email, "Votre compte est réactivé", "account_reactivated", user=target,
+            link=absolute_url("accounts.login"))
+    db.session.commit()
+
+
+def _structure_fields(name: str, kind: str, pole_id: int, city: str, exclude_id: int | None) -> dict:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ActionError("Indiquez le nom de la structure.", "name")
+    if len(name) > 160:
+        raise ActionError("Le nom ne peut pas dépasser 160 caractères.", "name")
+    if kind not in set(StructureKind):
+        raise ActionError("Choisissez un type de structure dans la liste.", "kind")
+    pole = db.session.get(Pole, pole_id) if isinstance(pole_id, int) else None
+    if pole is None:
+        raise ActionError("Choisissez un pôle dans la liste.", "pole_id")
+    clash = db.select(Structure.id).where(db.func.lower(Structure.name) == name.lower())
+    if exclude_id is not None:
+        clash = clash.where(Structure.id != exclude_id)
+    if db.session.scalar(clash) is not None:
+        raise ActionError("Une structure porte déjà ce nom.", "name")
+    return {"name": name, "kind": kind, "pole": pole, "city": (city or "").strip()[:120]}
+
+
+def create_structure(actor, *, name: str, kind: str, pole_id: int, city: str = "") -> Structure:
+    """Add a member structure."""
+    policy.require(actor, "create", Structure)
+    structure = Structure(**_structure_fields(name, kind, pole_id, city, None), active=True)
+    db.session.add(structure)
+    db.session.commit()
+    return structure
+
+
+def edit_structure(actor, structure: Structure, *, name: str, kind: str, pole_id: int, city: str,
+                   active: bool) -> None:
+    """Change a structure; an inactive one is no longer offered at registration."""
+    policy.require(actor, "edit", structure)
+    for key, value in _structure_fields(name, kind, pole_id, city, structure.id).items():
+        setattr(structure, key, value)
+    structure.active = bool(active)
+    db.session.commit()

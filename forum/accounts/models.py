@@ -1,0 +1,216 @@
+"""Member structures and the accounts of their staff."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from flask_login import AnonymousUserMixin, UserMixin
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.db_types import UTCDateTime, utcnow
+from forum.extensions import db
+from forum.taxonomy.models import Pole
+
+
+class StructureKind(StrEnum):
+    COMMUNE = "commune"
+    INTERCOMMUNALITE = "intercommunalite"
+    REGIE = "regie"
+    ASSOCIATION = "association"
+    BAILLEUR = "bailleur"
+    TRANSPORTEUR = "transporteur"
+    AUTRE = "autre"
+
+
+STRUCTURE_KIND_LABELS = {
+    StructureKind.COMMUNE: "Commune",
+    StructureKind.INTERCOMMUNALITE: "Intercommunalité",
+    StructureKind.REGIE: "Régie de quartier",
+    StructureKind.ASSOCIATION: "Association",
+    StructureKind.BAILLEUR: "Bailleur social",
+    StructureKind.TRANSPORTEUR: "Transporteur",
+    StructureKind.AUTRE: "Autre",
+}
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    REFERENT = "structure_referent"
+    ANIMATOR = "pole_animator"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {
+    Role.MEMBER: "Membre",
+    Role.REFERENT: "Référent de structure",
+    Role.ANIMATOR: "Animation de pôle",
+    Role.MODERATOR: "Modération",
+    Role.ADMIN: "Administration",
+}
+
+
+class Status(StrEnum):
+    PENDING = "pending"
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    DELETED = "deleted"
+
+
+STATUS_LABELS = {
+    Status.PENDING: "En attente de validation",
+    Status.ACTIVE: "Actif",
+    Status.SUSPENDED: "Suspendu",
+    Status.DELETED: "Supprimé",
+}
+
+# Time zones of the people of the network, metropolitan France first (domain.md §7).
+TIME_ZONES = (
+    ("Europe/Paris", "France métropolitaine, Corse"),
+    ("America/Guadeloupe", "Guadeloupe"),
+    ("America/Martinique", "Martinique"),
+    ("America/Cayenne", "Guyane"),
+    ("Indian/Reunion", "La Réunion"),
+    ("Indian/Mayotte", "Mayotte"),
+    ("America/Miquelon", "Saint-Pierre-et-Miquelon"),
+    ("Pacific/Noumea", "Nouvelle-Calédonie"),
+    ("Pacific/Tahiti", "Polynésie française"),
+    ("Pacific/Wallis", "Wallis-et-Futuna"),
+    ("Europe/Brussels", "Belgique"),
+)
+DEFAULT_TIME_ZONE = "Europe/Paris"
+
+
+class Structure(db.Model):
+    """A member structure of the network; every account belongs to one."""
+
+    __tablename__ = "structures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(160), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    pole_id: Mapped[int] = mapped_column(ForeignKey("poles.id"), index=True)
+    city: Mapped[str] = mapped_column(String(120), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    pole: Mapped[Pole] = relationship(lazy="joined")
+
+    def __repr__(self) -> str:
+        return f"<Structure {self.name}>"
+
+    @property
+    def kind_label(self) -> str:
+        return STRUCTURE_KIND_LABELS.get(self.kind, self.kind)
+
+
+pole_animators = Table(
+    "pole_animators",
+    db.metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("pole_id", Integer, ForeignKey("poles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+def new_session_token() -> str:
+    """A random token identifying the current generation of a user's sessions."""
+    return secrets.token_urlsafe(16)
+
+
+class User(UserMixin, db.Model):
+    """A person's account. ``session_token`` changes to log every session out."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    display_name: Mapped[str] = mapped_column(String(80))
+    job_title: Mapped[str] = mapped_column(String(120), default="")
+    structure_id: Mapped[int] = mapped_column(ForeignKey("structures.id"), index=True)
+    role: Mapped[str] = mapped_column(String(30), default=Role.MEMBER)
+    status: Mapped[str] = mapped_column(String(20), default=Status.PENDING, index=True)
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    suspension_reason: Mapped[str] = mapped_column(String(500), default="")
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    time_zone: Mapped[str] = mapped_column(String(40), default=DEFAULT_TIME_ZONE)
+    session_token: Mapped[str] = mapped_column(String(40), default=new_session_token)
+    charter_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    structure: Mapped[Structure] = relationship(lazy="joined")
+    animated_poles: Mapped[list[Pole]] = relationship(
+        secondary=pole_animators, order_by=Pole.position, lazy="selectin"
+    )
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.status}>"
+
+    # Flask-Login: the id carries the session token, so rotating it ends old sessions
+    # and « Se souvenir de moi » cookies alike.
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == Status.ACTIVE
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in (Role.MODERATOR, Role.ADMIN)
+
+    @property
+    def is_referent(self) -> bool:
+        return self.role == Role.REFERENT
+
+    @property
+    def animated_pole_ids(self) -> frozenset[int]:
+        return frozenset(pole.id for pole in self.animated_poles)
+
+    def animates(self, pole_id: int | None) -> bool:
+        """True when this person animates the given pole."""
+        return self.role in (Role.ANIMATOR, Role.MODERATOR) and pole_id in self.animated_pole_ids
+
+    @property
+    def pole(self) -> Pole:
+        return self.structure.pole
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    def suspension_over(self, now: datetime) -> bool:
+        """A suspension with an end date in the past no longer holds."""
+        return self.status == Status.SUSPENDED and self.suspended_until is not None and self.suspended_until <= now
+
+
+class Guest(AnonymousUserMixin):
+    """A visitor who is not logged in: policy rules test its role, never ``None``."""
+
+    id = None
+    role = "visitor"
+    status = None
+    is_admin = False
+    is_moderator = False
+    is_referent = False
+    animated_pole_ids = frozenset()
+    structure_id = None
+    time_zone = DEFAULT_TIME_ZONE
+    display_name = "Visiteur"
+
+    def animates(self, pole_id) -> bool:
+        return False

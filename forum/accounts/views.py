@@ -1,0 +1,245 @@
+"""Pages of registration, login, password reset, profiles and account approval."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from forum import policy
+from forum.accounts import actions
+from forum.accounts.forms import (
+    ChangePasswordForm, EmailOnlyForm, LoginForm, ProfileForm, RefuseForm,
+    RegistrationForm, ResetPasswordForm,
+)
+from forum.accounts.models import Structure, User
+from forum.errors import ActionError
+from forum.extensions import db, limiter
+from forum.formatting import long_datetime
+from forum.security import configured_limit, form_email_key, safe_next_url
+from forum.taxonomy.models import Pole
+
+bp = Blueprint("accounts", __name__)
+
+
+def _failed(response) -> bool:
+    """Only attempts that did not log in count against the login limits."""
+    return response.status_code != 302
+
+
+def structure_choices() -> dict[str, list[tuple[int, str]]]:
+    """Active structures grouped by pole, for the registration list."""
+    rows = db.session.execute(
+        db.select(Structure, Pole)
+        .join(Pole, Structure.pole_id == Pole.id)
+        .where(Structure.active.is_(True))
+        .order_by(Pole.position, Structure.name)
+    ).all()
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for structure, pole in rows:
+        label = f"{structure.name} ({structure.city})" if structure.city else structure.name
+        groups.setdefault(pole.name, []).append((structure.id, label))
+    return groups
+
+
+# --- registration ---------------------------------------------------------------------
+
+@bp.route("/inscription", methods=["GET", "POST"])
+@limiter.limit(configured_limit("FORUM_RATELIMIT_REGISTER"), methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.home"))
+    form = RegistrationForm(structure_choices=structure_choices())
+    if form.validate_on_submit():
+        try:
+            user = actions.register(
+                current_user, email=form.email.data, display_name=form.display_name.data,
+                job_title=form.job_title.data, password=form.password.data,
+                structure_id=form.structure_id.data, accepted_charter=form.accept_charter.data,
+            )
+        except ActionError as error:
+            form.add_action_error(error)
+        else:
+            return render_template("accounts/registered.html", user=user)
+    return render_template("accounts/register.html", form=form), 200 if request.method == "GET" else 422
+
+
+@bp.route("/inscription/confirmer/<token>")
+def confirm_email(token: str):
+    user = actions.confirm_email(token)
+    if user is None:
+        flash("Ce lien de confirmation n'est pas valide ou a expiré. Demandez-en un nouveau ci-dessous.", "error")
+        return redirect(url_for("accounts.resend_confirmation"))
+    return render_template("accounts/confirmed.html", user=user)
+
+
+@bp.route("/inscription/nouveau-lien", methods=["GET", "POST"])
+@limiter.limit(configured_limit("FORUM_RATELIMIT_RESET"), methods=["POST"])
+def resend_confirmation():
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        actions.resend_confirmation(form.email.data)
+        flash("Si une inscription attend la confirmation de cette adresse, un nouveau lien vient d'y être envoyé.",
+              "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/resend_confirmation.html", form=form)
+
+
+# --- login ----------------------------------------------------------------------------
+
+LOGIN_PROBLEMS = {
+    "invalid": "Adresse e-mail ou mot de passe incorrect.",
+    "unverified": "Votre adresse e-mail n'est pas encore confirmée. Cliquez sur le lien reçu par e-mail "
+                  "ou demandez un nouveau lien.",
+    "pending": "Votre compte attend la validation de votre structure. Vous recevrez un e-mail dès qu'il "
+               "sera validé.",
+}
+
+
+def _suspension_message(user: User) -> str:
+    if user.suspended_until is None:
+        return "Votre compte est suspendu jusqu'à nouvel ordre. Pour en savoir plus, contactez l'administration du forum."
+    return f"Votre compte est suspendu jusqu'au {long_datetime(user.suspended_until, user.time_zone)}."
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+@limiter.limit(configured_limit("FORUM_RATELIMIT_LOGIN"), methods=["POST"], deduct_when=_failed)
+@limiter.limit(configured_limit("FORUM_RATELIMIT_LOGIN_ACCOUNT"), methods=["POST"], deduct_when=_failed,
+               key_func=form_email_key)
+def login():
+    next_url = safe_next_url(request.args.get("next"), url_for("pages.home"))
+    if current_user.is_authenticated:
+        return redirect(next_url)
+    form = LoginForm()
+    problem = problem_kind = None
+    if form.validate_on_submit():
+        result = actions.authenticate(form.email.data, form.password.data)
+        if result.problem is None:
+            login_user(result.user, remember=form.remember.data)
+            flash(f"Bonjour {result.user.display_name}, bienvenue sur le forum.", "success")
+            return redirect(next_url)
+        problem_kind = result.problem
+        if result.problem == "suspended":
+            problem = _suspension_message(result.user)
+        else:
+            problem = LOGIN_PROBLEMS[result.problem]
+    status = 200 if request.method == "GET" else 422
+    return render_template("accounts/login.html", form=form, problem=problem,
+                           problem_kind=problem_kind), status
+
+
+@bp.route("/deconnexion", methods=["POST"])
+def logout():
+    # CSRFProtect has checked the token: a third-party page cannot log people out.
+    logout_user()
+    flash("Vous êtes déconnecté. À bientôt.", "info")
+    return redirect(url_for("pages.home"))
+
+
+# --- password reset -------------------------------------------------------------------
+
+@bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
+@limiter.limit(configured_limit("FORUM_RATELIMIT_RESET"), methods=["POST"])
+def forgot_password():
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        actions.request_password_reset(form.email.data)
+        return render_template("accounts/reset_sent.html")
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/mot-de-passe/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    if actions.user_for_reset_token(token) is None:
+        flash("Ce lien n'est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau.", "error")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            actions.reset_password(token, form.password.data)
+        except ActionError as error:
+            form.add_action_error(error)
+        else:
+            flash("Votre mot de passe a été changé. Vous pouvez vous connecter.", "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)
+
+
+# --- profiles -------------------------------------------------------------------------
+
+@bp.route("/profil", methods=["GET", "POST"])
+def profile():
+    policy.require(current_user, "access", "members")
+    user = current_user._get_current_object()
+    form = ProfileForm(obj=user)
+    password_form = ChangePasswordForm(prefix="pw")
+    if form.validate_on_submit():
+        try:
+            actions.update_profile(user, user, display_name=form.display_name.data,
+                                   job_title=form.job_title.data, time_zone=form.time_zone.data)
+        except ActionError as error:
+            form.add_action_error(error)
+        else:
+            flash("Votre profil est enregistré.", "success")
+            return redirect(url_for("accounts.profile"))
+    status = 422 if form.errors else 200
+    return render_template("accounts/profile.html", user=user, form=form, password_form=password_form), status
+
+
+@bp.route("/profil/mot-de-passe", methods=["POST"])
+def change_password():
+    policy.require(current_user, "access", "members")
+    user = current_user._get_current_object()
+    form = ProfileForm(obj=user, formdata=None)
+    password_form = ChangePasswordForm(prefix="pw")
+    if password_form.validate_on_submit():
+        try:
+            actions.change_password(user, user, password_form.current_password.data, password_form.password.data)
+        except ActionError as error:
+            password_form.add_action_error(error)
+        else:
+            login_user(user)  # the session token changed: keep this session, end the others
+            flash("Votre mot de passe est changé. Vos autres sessions sont fermées.", "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/profile.html", user=user, form=form, password_form=password_form), 422
+
+
+@bp.route("/membres/<int:user_id>")
+def member(user_id: int):
+    user = db.get_or_404(User, user_id)
+    policy.require(current_user, "view_profile", user)
+    return render_template("accounts/member.html", member=user)
+
+
+# --- approval by referents and administrators -----------------------------------------
+
+@bp.route("/comptes/en-attente")
+def pending():
+    policy.require(current_user, "access", "pending_accounts")
+    users = db.session.scalars(
+        db.select(User).where(policy.pending_accounts_filter(current_user)).order_by(User.created_at)
+    ).all()
+    return render_template("accounts/pending.html", users=users)
+
+
+@bp.route("/comptes/<int:user_id>/valider", methods=["POST"])
+def approve(user_id: int):
+    user = db.get_or_404(User, user_id)
+    policy.require(current_user, "approve", user)
+    actions.approve(current_user, user)
+    flash(f"Le compte de {user.display_name} est validé ; la personne est prévenue par e-mail.", "success")
+    return redirect(safe_next_url(request.form.get("next"), url_for("accounts.pending")))
+
+
+@bp.route("/comptes/<int:user_id>/refuser", methods=["POST"])
+def refuse(user_id: int):
+    user = db.get_or_404(User, user_id)
+    policy.require(current_user, "refuse", user)
+    form = RefuseForm()
+    if form.validate_on_submit():
+        name = user.display_name
+        actions.refuse(current_user, user, form.reason.data)
+        flash(f"L'inscription de {name} est refusée ; la personne est prévenue et ses données sont effacées.",
+              "success")
+    else:
+        flash("Le motif ne peut pas dépasser 500 caractères.", "error")
+    return redirect(safe_next_url(request.form.get("next"), url_for("accounts.pending")))

@@ -1,0 +1,74 @@
+"""Administration forms."""
+
+from __future__ import annotations
+
+from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from forum.accounts.models import ROLE_LABELS, STRUCTURE_KIND_LABELS
+from forum.forms import Form, strip_filter
+
+
+class CheckboxListField(SelectMultipleField):
+    """Several choices shown as labelled checkboxes (usable without JavaScript)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class MembershipForm(Form):
+    role = SelectField("Rôle", choices=[(role.value, label) for role, label in ROLE_LABELS.items()])
+    poles = CheckboxListField("Pôles animés", coerce=int,
+                              description="Pour l'animation de pôle (au moins un) et la modération (facultatif).")
+    structure_id = SelectField("Structure", coerce=int)
+
+
+class SuspendForm(Form):
+    until = DateField("Suspendu jusqu'au (inclus)", validators=[Optional()],
+                      description="Laissez vide pour une suspension jusqu'à réactivation.")
+    reason = TextAreaField("Motif", filters=[strip_filter],
+                           validators=[DataRequired("Indiquez le motif de la suspension."),
+                                       Length(max=500, message="500 caractères au maximum.")])
+
+
+class StructureForm(Form):
+    name = StringField("Nom", filters=[strip_filter],
+                       validators=[DataRequired("Indiquez le nom de la structure."),
+                                   Length(max=160, message="160 caractères au maximum.")])
+    kind = SelectField("Type", choices=[(kind.value, label) for kind, label in STRUCTURE_KIND_LABELS.items()])
+    pole_id = SelectField("Pôle", coerce=int)
+    city = StringField("Commune ou territoire", filters=[strip_filter],
+                       validators=[Length(max=120, message="120 caractères au maximum.")])
+    active = BooleanField("Active (proposée à l'inscription)", default=True)
+
+
+POSITION = IntegerField("Ordre d'affichage", default=100, validators=[
+    InputRequired("Indiquez un nombre."),
+    NumberRange(min=0, max=100000, message="Un nombre entre 0 et 100000."),
+])
+
+
+class PoleForm(Form):
+    name = StringField("Libellé", filters=[strip_filter],
+                       validators=[DataRequired("Indiquez un libellé."), Length(max=120)])
+    position = POSITION
+    insee_codes = StringField("Codes INSEE des régions", filters=[strip_filter],
+                              validators=[Length(max=40)], description="Séparés par des virgules, par exemple 53.")
+    active = BooleanField("Actif", default=True)
+
+
+class ThemeForm(Form):
+    name = StringField("Libellé", filters=[strip_filter],
+                       validators=[DataRequired("Indiquez un libellé."), Length(max=120)])
+    position = POSITION
+    description = StringField("Ce que le thème couvre", filters=[strip_filter], validators=[Length(max=300)])
+    restricted = BooleanField("Réservé à l'animation et à l'administration pour ouvrir une discussion")
+    active = BooleanField("Actif", default=True)
+
+
+class SitePageForm(Form):
+    title = StringField("Titre", filters=[strip_filter],
+                        validators=[DataRequired("Indiquez un titre."), Length(max=160)])
+    body = TextAreaField("Texte (Markdown)", validators=[DataRequired("Le texte ne peut pas être vide."),
+                                                         Length(max=50000)])

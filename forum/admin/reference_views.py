@@ -1,0 +1,153 @@
+"""Administration of structures, poles, themes and site pages."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from forum.accounts import admin_actions
+from forum.accounts.models import Structure, User
+from forum.admin.forms import PoleForm, SitePageForm, StructureForm, ThemeForm
+from forum.admin.views import bp
+from forum.errors import ActionError
+from forum.extensions import db
+from forum.pages import actions as page_actions
+from forum.pages.content import PAGES, page_content
+from forum.taxonomy import actions as taxonomy_actions
+from forum.taxonomy.models import Pole, Theme
+
+
+def _saved_or_form(form, save, message: str, redirect_to: str, template: str, **context):
+    """Run ``save`` when the form is valid; otherwise show the form again with its errors."""
+    if form.validate_on_submit():
+        try:
+            save()
+        except ActionError as error:
+            form.add_action_error(error)
+        else:
+            flash(message, "success")
+            return redirect(redirect_to)
+        db.session.rollback()
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template(template, form=form, **context), status
+
+
+# --- structures -----------------------------------------------------------------------
+
+@bp.route("/structures")
+def structures():
+    rows = db.session.execute(
+        db.select(Structure, db.func.count(User.id))
+        .outerjoin(User, User.structure_id == Structure.id)
+        .group_by(Structure.id)
+        .order_by(Structure.name)
+    ).all()
+    return render_template("admin/structures.html", rows=rows)
+
+
+def _structure_form(obj=None) -> StructureForm:
+    form = StructureForm(obj=obj)
+    form.pole_id.choices = [(pole.id, pole.name) for pole in db.session.scalars(Pole.ordered(active_only=False))]
+    return form
+
+
+@bp.route("/structures/nouvelle", methods=["GET", "POST"])
+def new_structure():
+    form = _structure_form()
+    return _saved_or_form(
+        form,
+        lambda: admin_actions.create_structure(current_user, name=form.name.data, kind=form.kind.data,
+                                               pole_id=form.pole_id.data, city=form.city.data),
+        "La structure est créée.", url_for("admin.structures"), "admin/structure_form.html", structure=None,
+    )
+
+
+@bp.route("/structures/<int:structure_id>", methods=["GET", "POST"])
+def edit_structure(structure_id: int):
+    structure = db.get_or_404(Structure, structure_id)
+    form = _structure_form(structure)
+    return _saved_or_form(
+        form,
+        lambda: admin_actions.edit_structure(current_user, structure, name=form.name.data, kind=form.kind.data,
+                                             pole_id=form.pole_id.data, city=form.city.data,
+                                             active=form.active.data),
+        "La structure est enregistrée.", url_for("admin.structures"), "admin/structure_form.html",
+        structure=structure,
+    )
+
+
+# --- poles and themes -----------------------------------------------------------------
+
+@bp.route("/poles")
+def poles():
+    return render_template("admin/taxonomy.html", items=db.session.scalars(Pole.ordered(active_only=False)).all(),
+                           kind="pole")
+
+
+@bp.route("/poles/nouveau", methods=["GET", "POST"])
+def new_pole():
+    form = PoleForm()
+    return _saved_or_form(
+        form,
+        lambda: taxonomy_actions.create_pole(current_user, name=form.name.data, position=form.position.data,
+                                             insee_codes=form.insee_codes.data),
+        "Le pôle est créé.", url_for("admin.poles"), "admin/taxonomy_form.html", kind="pole", item=None,
+    )
+
+
+@bp.route("/poles/<int:pole_id>", methods=["GET", "POST"])
+def edit_pole(pole_id: int):
+    pole = db.get_or_404(Pole, pole_id)
+    form = PoleForm(obj=pole)
+    return _saved_or_form(
+        form,
+        lambda: taxonomy_actions.edit_pole(current_user, pole, name=form.name.data, position=form.position.data,
+                                           active=form.active.data, insee_codes=form.insee_codes.data),
+        "Le pôle est enregistré.", url_for("admin.poles"), "admin/taxonomy_form.html", kind="pole", item=pole,
+    )
+
+
+@bp.route("/themes")
+def themes():
+    return render_template("admin/taxonomy.html", items=db.session.scalars(Theme.ordered(active_only=False)).all(),
+                           kind="theme")
+
+
+@bp.route("/themes/nouveau", methods=["GET", "POST"])
+def new_theme():
+    form = ThemeForm()
+    return _saved_or_form(
+        form,
+        lambda: taxonomy_actions.create_theme(current_user, name=form.name.data, position=form.position.data,
+                                              description=form.description.data, restricted=form.restricted.data),
+        "Le thème est créé.", url_for("admin.themes"), "admin/taxonomy_form.html", kind="theme", item=None,
+    )
+
+
+@bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
+def edit_theme(theme_id: int):
+    theme = db.get_or_404(Theme, theme_id)
+    form = ThemeForm(obj=theme)
+    return _saved_or_form(
+        form,
+        lambda: taxonomy_actions.edit_theme(current_user, theme, name=form.name.data, position=form.position.data,
+                                            active=form.active.data, description=form.description.data,
+                                            restricted=form.restricted.data),
+        "Le thème est enregistré.", url_for("admin.themes"), "admin/taxonomy_form.html", kind="theme", item=theme,
+    )
+
+
+# --- site pages -----------------------------------------------------------------------
+
+@bp.route("/pages/<slug>", methods=["GET", "POST"])
+def edit_page(slug: str):
+    if slug not in PAGES:
+        abort(404)
+    content = page_content(slug)
+    form = SitePageForm(data={"title": content.title, "body": content.body})
+    return _saved_or_form(
+        form,
+        lambda: page_actions.edit_page(current_user, slug, form.title.data, form.body.data),
+        "La page est enregistrée.", url_for("pages.charter" if slug == "charte" else "pages.privacy_notice"),
+        "admin/page_form.html", slug=slug,
+    )

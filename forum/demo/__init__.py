@@ -1,0 +1,24 @@
+"""French demo content (fictitious structures and people, domain.md §9), loaded idempotently.
+
+Everything goes through the real actions, so the demo obeys the same rules as users.
+"""
+
+from __future__ import annotations
+
+from forum.demo.accounts import ACCOUNTS, DEMO_PASSWORD, PENDING, load_accounts
+from forum.accounts.models import ROLE_LABELS
+
+
+def load_demo() -> None:
+    """Load whatever part of the demo is missing."""
+    load_accounts()
+
+
+def accounts_report() -> str:
+    """The demo accounts, to print for the person who starts the site."""
+    rows = [(email, ROLE_LABELS[role], name) for email, name, _job, _structure, role, _poles, _zone in ACCOUNTS]
+    rows += [(email, "Inscription en attente", name) for email, name, *_rest in PENDING]
+    width = max(len(email) for email, _role, _name in rows)
+    lines = [f"Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD}) :"]
+    lines += [f"  {email.ljust(width)}  {role} — {name}" for email, role, name in rows]
+    return "\n".join(lines)

@@ -1,0 +1,64 @@
+"""The one way to turn a member's Markdown into HTML: Markdown, then bleach, then linkify.
+
+Every stored ``*_html`` column comes from ``render``; templates mark only those as safe.
+Bump ``RENDER_VERSION`` when the output changes, then run ``flask markup rerender``.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import xml.etree.ElementTree as etree
+
+import bleach
+import markdown
+from bleach.linkifier import Linker
+from markdown.treeprocessors import Treeprocessor
+
+RENDER_VERSION = 1
+
+ALLOWED_TAGS = frozenset({
+    "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+})
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "th": ["align"], "td": ["align"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+
+
+class _ShiftHeadings(Treeprocessor):
+    """A member's « # Titre » becomes an h3: the page keeps its own h1 and h2."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+                element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
+
+
+class _HeadingExtension(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
+
+
+def _set_rel(attrs: dict, new: bool = False) -> dict:
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, protocols=ALLOWED_PROTOCOLS, strip=True
+)
+_linker = Linker(callbacks=[_set_rel], skip_tags={"pre", "code"})
+
+
+def render(text: str) -> str:
+    """Sanitized HTML for a member's Markdown text."""
+    converter = markdown.Markdown(
+        extensions=["sane_lists", "tables", "nl2br", _HeadingExtension()], output_format="html"
+    )
+    html = converter.convert(text or "")
+    return _linker.linkify(_cleaner.clean(html))
+
+
+def plain_text(html: str) -> str:
+    """The text of rendered HTML without tags, for excerpts and e-mails."""
+    return html_lib.unescape(bleach.clean(html, tags=set(), strip=True))

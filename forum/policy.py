@@ -1,0 +1,199 @@
+"""Every authorization rule of the forum, and the list filters that go with them.
+
+``can(user, action, obj)`` looks the rule up by the action and the kind of object. A pair
+that has no rule raises ``UnknownRule``: a forgotten rule fails closed, loudly.
+``obj`` is an instance, a model class (``can(user, "create", Structure)``) or a string
+naming an area (``can(user, "access", "admin")``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from werkzeug.exceptions import Forbidden
+
+from forum.accounts.models import Role, Status
+
+
+class UnknownRule(LookupError):
+    """No rule exists for this (action, kind) pair."""
+
+
+class NotAllowed(Forbidden):
+    """The actor may not do this; rendered as a 403 (or a login redirect for visitors)."""
+
+
+class _System:
+    """The actor of command-line tasks and demo data: every rule lets it through."""
+
+    id = None
+    role = "system"
+    is_authenticated = True
+    is_active = True
+    is_admin = True
+    display_name = "Système"
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
+
+Rule = Callable[[Any, Any], bool]
+_RULES: dict[tuple[str, str], Rule] = {}
+
+
+def kind_of(obj: Any) -> str:
+    """The name rules are registered under for this object."""
+    if isinstance(obj, str):
+        return obj
+    if isinstance(obj, type):
+        return obj.__name__
+    return type(obj).__name__
+
+
+def rule(action: str, *kinds: str) -> Callable[[Rule], Rule]:
+    """Register a rule for an action on one or more kinds of object."""
+
+    def register(func: Rule) -> Rule:
+        for kind in kinds:
+            key = (action, kind)
+            if key in _RULES:
+                raise RuntimeError(f"two rules for {key}")
+            _RULES[key] = func
+        return func
+
+    return register
+
+
+def can(user: Any, action: str, obj: Any) -> bool:
+    """True when ``user`` may do ``action`` on ``obj``; unknown pairs raise."""
+    key = (action, kind_of(obj))
+    try:
+        check = _RULES[key]
+    except KeyError:
+        raise UnknownRule(f"no rule for {key}") from None
+    if user is SYSTEM:
+        return True
+    return bool(check(user, obj))
+
+
+def require(user: Any, action: str, obj: Any) -> None:
+    """Raise ``NotAllowed`` unless ``user`` may do ``action`` on ``obj``."""
+    if not can(user, action, obj):
+        raise NotAllowed()
+
+
+def known_rules() -> list[tuple[str, str]]:
+    """Every registered (action, kind) pair, for the policy matrix test."""
+    return sorted(_RULES)
+
+
+# --- who is who -----------------------------------------------------------------------
+
+def is_member(user: Any) -> bool:
+    """A logged-in, active account (any role)."""
+    return bool(getattr(user, "is_authenticated", False)) and getattr(user, "status", None) == Status.ACTIVE
+
+
+def is_admin(user: Any) -> bool:
+    return is_member(user) and user.role == Role.ADMIN
+
+
+def is_moderator(user: Any) -> bool:
+    return is_member(user) and user.role in (Role.MODERATOR, Role.ADMIN)
+
+
+def is_referent_of(user: Any, structure_id: int | None) -> bool:
+    return is_member(user) and user.role == Role.REFERENT and user.structure_id == structure_id
+
+
+# --- areas ----------------------------------------------------------------------------
+
+@rule("access", "admin")
+def _access_admin(user, _area) -> bool:
+    return is_admin(user)
+
+
+@rule("access", "moderation")
+def _access_moderation(user, _area) -> bool:
+    return is_moderator(user)
+
+
+@rule("access", "pending_accounts")
+def _access_pending(user, _area) -> bool:
+    return is_admin(user) or (is_member(user) and user.role == Role.REFERENT)
+
+
+@rule("access", "members")
+def _access_members(user, _area) -> bool:
+    return is_member(user)
+
+
+# --- accounts -------------------------------------------------------------------------
+
+@rule("view_profile", "User")
+def _view_profile(user, target) -> bool:
+    if not is_member(user):
+        return False
+    return user.id == target.id or is_admin(user) or target.status in (Status.ACTIVE, Status.SUSPENDED)
+
+
+@rule("edit_profile", "User")
+def _edit_profile(user, target) -> bool:
+    return is_member(user) and user.id == target.id
+
+
+@rule("approve", "User")
+def _approve(user, target) -> bool:
+    if target.status != Status.PENDING or target.email_verified_at is None:
+        return False
+    return is_admin(user) or is_referent_of(user, target.structure_id)
+
+
+@rule("refuse", "User")
+def _refuse(user, target) -> bool:
+    if target.status != Status.PENDING:
+        return False
+    return is_admin(user) or is_referent_of(user, target.structure_id)
+
+
+@rule("change_role", "User")
+def _change_role(user, target) -> bool:
+    # Nobody changes their own role: the last administrator cannot lock everyone out.
+    return is_admin(user) and user.id != target.id and target.status != Status.DELETED
+
+
+@rule("suspend", "User")
+def _suspend(user, target) -> bool:
+    return is_admin(user) and user.id != target.id and target.status == Status.ACTIVE
+
+
+@rule("reactivate", "User")
+def _reactivate(user, target) -> bool:
+    return is_admin(user) and target.status == Status.SUSPENDED
+
+
+@rule("create", "User")
+def _create_user(user, _cls) -> bool:
+    # Accounts are created by registration (visitors) or by the command line (SYSTEM).
+    return not getattr(user, "is_authenticated", False)
+
+
+# --- structures and taxonomy ---------------------------------------------------------
+
+@rule("create", "Structure", "Pole", "Theme")
+@rule("edit", "Structure", "Pole", "Theme", "SitePage")
+def _manage_reference(user, _obj) -> bool:
+    return is_admin(user)
+
+
+def pending_accounts_filter(user: Any):
+    """A WHERE clause limiting pending accounts to those ``user`` may decide on."""
+    from forum.accounts.models import User
+
+    if is_admin(user):
+        return User.status == Status.PENDING
+    if is_member(user) and user.role == Role.REFERENT:
+        return (User.status == Status.PENDING) & (User.structure_id == user.structure_id)
+    return User.id.is_(None)  # matches nothing

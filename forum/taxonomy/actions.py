@@ -1,0 +1,85 @@
+"""Writes to poles and themes (administrators only)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from forum import policy
+from forum.errors import ActionError
+from forum.extensions import db
+from forum.taxonomy.models import Pole, Theme
+
+
+def slugify(text: str) -> str:
+    """« Pays de la Loire » -> « pays-de-la-loire »."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
+
+
+def _name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ActionError("Indiquez un libellé.", "name")
+    if len(name) > 120:
+        raise ActionError("Le libellé ne peut pas dépasser 120 caractères.", "name")
+    return name
+
+
+def _position(position) -> int:
+    if not isinstance(position, int) or not 0 <= position <= 100000:
+        raise ActionError("L'ordre est un nombre entier entre 0 et 100000.", "position")
+    return position
+
+
+def _unique_slug(model, name: str) -> str:
+    slug = slugify(name)
+    if not slug:
+        raise ActionError("Le libellé doit contenir des lettres ou des chiffres.", "name")
+    if db.session.scalar(db.select(model.id).where(model.slug == slug)) is not None:
+        raise ActionError("Un élément porte déjà ce libellé.", "name")
+    return slug
+
+
+def create_pole(actor, *, name: str, position: int, insee_codes: str = "") -> Pole:
+    """Add a regional pole."""
+    policy.require(actor, "create", Pole)
+    name = _name(name)
+    pole = Pole(slug=_unique_slug(Pole, name), name=name, position=_position(position),
+                insee_codes=(insee_codes or "").strip()[:40], active=True)
+    db.session.add(pole)
+    db.session.commit()
+    return pole
+
+
+def edit_pole(actor, pole: Pole, *, name: str, position: int, active: bool, insee_codes: str = "") -> None:
+    """Rename, reorder or (de)activate a pole; its slug, used in addresses, stays."""
+    policy.require(actor, "edit", pole)
+    pole.name = _name(name)
+    pole.position = _position(position)
+    pole.active = bool(active)
+    pole.insee_codes = (insee_codes or "").strip()[:40]
+    db.session.commit()
+
+
+def create_theme(actor, *, name: str, position: int, description: str = "", restricted: bool = False) -> Theme:
+    """Add a theme."""
+    policy.require(actor, "create", Theme)
+    name = _name(name)
+    theme = Theme(slug=_unique_slug(Theme, name), name=name, position=_position(position),
+                  description=(description or "").strip()[:300], restricted=bool(restricted), active=True)
+    db.session.add(theme)
+    db.session.commit()
+    return theme
+
+
+def edit_theme(actor, theme: Theme, *, name: str, position: int, active: bool, description: str = "",
+               restricted: bool = False) -> None:
+    """Rename, reorder or (de)activate a theme."""
+    policy.require(actor, "edit", theme)
+    theme.name = _name(name)
+    theme.position = _position(position)
+    theme.active = bool(active)
+    theme.description = (description or "").strip()[:300]
+    theme.restricted = bool(restricted)
+    db.session.commit()

@@ -1,0 +1,40 @@
+"""What every template can use: the policy, the site name, the navigation."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+from flask_login import current_user
+
+from forum import policy
+
+
+def has_endpoint(endpoint: str) -> bool:
+    """True when a page exists: the navigation shows only sections that are built."""
+    return endpoint in current_app.view_functions
+
+
+def pending_accounts_count() -> int:
+    """How many sign-ups the reader may approve (for the header badge)."""
+    from forum.accounts.models import User
+    from forum.extensions import db
+
+    if not policy.can(current_user, "access", "pending_accounts"):
+        return 0
+    return db.session.scalar(
+        db.select(db.func.count(User.id)).where(
+            policy.pending_accounts_filter(current_user), User.email_verified_at.is_not(None)
+        )
+    ) or 0
+
+
+def init_templating(app: Flask) -> None:
+    """Register globals shared by every template."""
+    app.jinja_env.globals.update(
+        can=lambda action, obj: policy.can(current_user, action, obj),
+        has_endpoint=has_endpoint,
+        pending_accounts_count=pending_accounts_count,
+    )
+
+    @app.context_processor
+    def site_context():
+        return {"site_name": app.config["FORUM_SITE_NAME"]}

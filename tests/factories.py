@@ -1,0 +1,64 @@
+"""Test data built through the real actions, so every rule and side effect is real."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from itertools import count
+
+from forum.accounts import actions as account_actions
+from forum.accounts import admin_actions
+from forum.accounts.models import Role, Structure, User
+from forum.accounts.passwords import email_confirmation_token
+from forum.db_types import utcnow
+from forum.extensions import db
+from forum.policy import SYSTEM
+from forum.taxonomy.models import Pole, Theme
+
+PASSWORD = "correct-horse-battery"
+_sequence = count(1)
+
+
+def pole(slug: str) -> Pole:
+    return db.session.scalar(db.select(Pole).where(Pole.slug == slug))
+
+
+def theme(slug: str) -> Theme:
+    return db.session.scalar(db.select(Theme).where(Theme.slug == slug))
+
+
+def make_structure(name: str | None = None, pole_slug: str = "bretagne", kind: str = "association",
+                   city: str = "Villetest") -> Structure:
+    name = name or f"Structure {next(_sequence)}"
+    return admin_actions.create_structure(SYSTEM, name=name, kind=kind, pole_id=pole(pole_slug).id, city=city)
+
+
+def _email_for(name: str) -> str:
+    slug = "".join(char for char in name.lower() if char.isalnum())[:20] or "personne"
+    return f"{slug}.{next(_sequence)}@test.example"
+
+
+def make_user(name: str = "Membre Test", *, structure: Structure | None = None, role: str = Role.MEMBER,
+              poles: list[str] = (), email: str | None = None, job_title: str = "Médiateur social") -> User:
+    """An active account with the given role (and animated pole slugs)."""
+    return account_actions.create_account(
+        SYSTEM, email=email or _email_for(name), display_name=name, password=PASSWORD,
+        structure=structure or make_structure(), role=role, job_title=job_title,
+        poles=[pole(slug) for slug in poles],
+    )
+
+
+def make_pending_user(name: str = "Nouvelle Personne", *, structure: Structure, confirmed: bool = True,
+                      email: str | None = None) -> User:
+    """A registered account awaiting approval, its address confirmed or not."""
+    user = account_actions.register(
+        SYSTEM, email=email or _email_for(name), display_name=name, job_title="Correspondant de nuit",
+        password=PASSWORD, structure_id=structure.id, accepted_charter=True,
+    )
+    if confirmed:
+        account_actions.confirm_email(email_confirmation_token(user))
+    return user
+
+
+def suspend(actor: User, user: User, days: int | None = 7, reason: str = "Propos injurieux répétés") -> None:
+    until = utcnow() + timedelta(days=days) if days else None
+    admin_actions.suspend(actor, user, until=until, reason=reason)
