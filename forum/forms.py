@@ -1,6 +1,9 @@
 """The base form: CSRF from Flask-WTF, WTForms' own messages in French."""
 
 from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import ValidationError
 
 
@@ -24,4 +27,33 @@ def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
 
 
-__all__ = ["Form", "ValidationError", "strip_filter"]
+OUTSIDE_LIST = "Choisissez une option dans la liste."
+
+
+class ChoiceField(SelectField):
+    """A select list that answers a forged or stale value with a clear French message."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("invalid_choice_message", OUTSIDE_LIST)
+        kwargs.setdefault("invalid_value_message", OUTSIDE_LIST)
+        super().__init__(*args, **kwargs)
+
+
+class CheckboxListField(SelectMultipleField):
+    """Several choices shown as labelled checkboxes (usable without JavaScript)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("invalid_choice_message", OUTSIDE_LIST)
+        kwargs.setdefault("invalid_value_message", OUTSIDE_LIST)
+        super().__init__(*args, **kwargs)
+
+
+def choices(pairs, optgroup: str | None = None) -> list[SelectChoice]:
+    """Options of a select list from (value, label) pairs."""
+    return [SelectChoice(value, label, optgroup=optgroup) for value, label in pairs]
+
+
+__all__ = ["CheckboxListField", "ChoiceField", "Form", "ValidationError", "choices", "strip_filter"]

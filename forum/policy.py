@@ -176,8 +176,8 @@ def _reactivate(user, target) -> bool:
 
 @rule("create", "User")
 def _create_user(user, _cls) -> bool:
-    # Accounts are created by registration (visitors) or by the command line (SYSTEM).
-    return not getattr(user, "is_authenticated", False)
+    # Accounts are created by registration (visitors, who have no id) or by the command line (SYSTEM).
+    return getattr(user, "id", None) is None
 
 
 # --- structures and taxonomy ---------------------------------------------------------

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
 from forum.accounts.models import TIME_ZONES
 from forum.accounts.passwords import MAX_LENGTH, MIN_LENGTH
-from forum.forms import Form, strip_filter
+from forum.forms import ChoiceField, Form, choices, strip_filter
 
 EMAIL_REQUIRED = DataRequired("Indiquez votre adresse e-mail.")
 EMAIL_VALID = Email("Cette adresse e-mail n'est pas valide.", check_deliverability=False)
@@ -38,7 +38,7 @@ class RegistrationForm(Form):
                             validators=[DataRequired("Indiquez votre fonction."),
                                         Length(max=120, message="120 caractères au maximum.")],
                             description="Par exemple : correspondant de nuit, coordinatrice, médiateur social.")
-    structure_id = SelectField("Structure adhérente", coerce=int,
+    structure_id = ChoiceField("Structure adhérente", coerce=int,
                                validate_choice=True,
                                description="Votre inscription sera validée par le référent de cette structure.")
     password, confirm = _password_pair("Mot de passe")
@@ -49,7 +49,7 @@ class RegistrationForm(Form):
 
     def __init__(self, *args, structure_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.structure_id.choices = structure_choices or {}
+        self.structure_id.choices = structure_choices or []
 
 
 class LoginForm(Form):
@@ -75,7 +75,7 @@ class ProfileForm(Form):
                                            Length(max=80, message="80 caractères au maximum.")])
     job_title = StringField("Fonction", filters=[strip_filter],
                             validators=[Length(max=120, message="120 caractères au maximum.")])
-    time_zone = SelectField("Fuseau horaire", choices=list(TIME_ZONES),
+    time_zone = ChoiceField("Fuseau horaire", choices=choices(TIME_ZONES),
                             description="Les dates et heures vous sont montrées dans ce fuseau.")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
+from wtforms.fields.choices import SelectChoice
 
 from forum import policy
 from forum.accounts import actions
@@ -26,7 +27,7 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
-def structure_choices() -> dict[str, list[tuple[int, str]]]:
+def structure_choices() -> list[SelectChoice]:
     """Active structures grouped by pole, for the registration list."""
     rows = db.session.execute(
         db.select(Structure, Pole)
@@ -34,11 +35,11 @@ def structure_choices() -> dict[str, list[tuple[int, str]]]:
         .where(Structure.active.is_(True))
         .order_by(Pole.position, Structure.name)
     ).all()
-    groups: dict[str, list[tuple[int, str]]] = {}
-    for structure, pole in rows:
-        label = f"{structure.name} ({structure.city})" if structure.city else structure.name
-        groups.setdefault(pole.name, []).append((structure.id, label))
-    return groups
+    return [
+        SelectChoice(structure.id, f"{structure.name} ({structure.city})" if structure.city else structure.name,
+                     optgroup=pole.name)
+        for structure, pole in rows
+    ]
 
 
 # --- registration ---------------------------------------------------------------------

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from forum.accounts.models import ROLE_LABELS, STRUCTURE_KIND_LABELS
-from forum.forms import Form, strip_filter
-
-
-class CheckboxListField(SelectMultipleField):
-    """Several choices shown as labelled checkboxes (usable without JavaScript)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from forum.forms import CheckboxListField, ChoiceField, Form, choices, strip_filter
 
 
 class MembershipForm(Form):
-    role = SelectField("Rôle", choices=[(role.value, label) for role, label in ROLE_LABELS.items()])
+    role = ChoiceField("Rôle", choices=choices((role.value, label) for role, label in ROLE_LABELS.items()))
     poles = CheckboxListField("Pôles animés", coerce=int,
                               description="Pour l'animation de pôle (au moins un) et la modération (facultatif).")
-    structure_id = SelectField("Structure", coerce=int)
+    structure_id = ChoiceField("Structure", coerce=int)
 
 
 class SuspendForm(Form):
@@ -36,8 +28,8 @@ class StructureForm(Form):
     name = StringField("Nom", filters=[strip_filter],
                        validators=[DataRequired("Indiquez le nom de la structure."),
                                    Length(max=160, message="160 caractères au maximum.")])
-    kind = SelectField("Type", choices=[(kind.value, label) for kind, label in STRUCTURE_KIND_LABELS.items()])
-    pole_id = SelectField("Pôle", coerce=int)
+    kind = ChoiceField("Type", choices=choices((kind.value, label) for kind, label in STRUCTURE_KIND_LABELS.items()))
+    pole_id = ChoiceField("Pôle", coerce=int)
     city = StringField("Commune ou territoire", filters=[strip_filter],
                        validators=[Length(max=120, message="120 caractères au maximum.")])
     active = BooleanField("Active (proposée à l'inscription)", default=True)

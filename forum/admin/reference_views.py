@@ -11,6 +11,7 @@ from forum.admin.forms import PoleForm, SitePageForm, StructureForm, ThemeForm
 from forum.admin.views import bp
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.forms import choices
 from forum.pages import actions as page_actions
 from forum.pages.content import PAGES, page_content
 from forum.taxonomy import actions as taxonomy_actions
@@ -47,7 +48,7 @@ def structures():
 
 def _structure_form(obj=None) -> StructureForm:
     form = StructureForm(obj=obj)
-    form.pole_id.choices = [(pole.id, pole.name) for pole in db.session.scalars(Pole.ordered(active_only=False))]
+    form.pole_id.choices = choices((pole.id, pole.name) for pole in db.session.scalars(Pole.ordered(active_only=False)))
     return form
 
 

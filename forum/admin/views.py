@@ -14,6 +14,7 @@ from forum.accounts.models import STATUS_LABELS, Status, Structure, User
 from forum.admin.forms import MembershipForm, SuspendForm
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.forms import choices
 from forum.formatting import reader_zone
 from forum.moderation.audit import ACTION_LABELS
 from forum.moderation.models import ModerationAction
@@ -55,11 +56,11 @@ def _membership_form(user: User, formdata=None) -> MembershipForm:
     form = MembershipForm(formdata=formdata, prefix="m", data={
         "role": user.role, "poles": [pole.id for pole in user.animated_poles], "structure_id": user.structure_id,
     })
-    form.poles.choices = [(pole.id, pole.name) for pole in db.session.scalars(Pole.ordered(active_only=False))]
-    form.structure_id.choices = [
+    form.poles.choices = choices((pole.id, pole.name) for pole in db.session.scalars(Pole.ordered(active_only=False)))
+    form.structure_id.choices = choices(
         (structure.id, structure.name)
         for structure in db.session.scalars(db.select(Structure).order_by(Structure.name))
-    ]
+    )
     return form
 
 

@@ -1,0 +1,141 @@
+"""Layout, error pages, health check, templates and documented settings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from config import SETTINGS
+from forum.extensions import db
+from tests.helpers import page_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_layout_has_skip_link_landmarks_and_french(client):
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="fr">' in page
+    assert 'class="skip-link" href="#contenu"' in page
+    for landmark in ("<header", "<nav", "<main", "<footer"):
+        assert landmark in page
+    assert 'name="viewport"' in page
+
+
+def test_navigation_shows_administration_to_admins_only(make_client, member, admin):
+    assert "Administration" not in page_text(make_client(member).get("/"))
+    assert "Administration" in page_text(make_client(admin).get("/"))
+
+
+def test_referent_sees_how_many_accounts_wait(make_client, referent, pending_user):
+    page = page_text(make_client(referent).get("/"))
+    assert "Comptes à valider" in page and '1 en attente' in page
+
+
+def test_footer_links_to_charter_privacy_notice_and_emergency_numbers(client):
+    page = page_text(client.get("/"))
+    assert 'href="/charte"' in page and 'href="/confidentialite"' in page
+    assert "pas un canal d'alerte" in page and "112" in page
+
+
+def test_not_found_page_is_french(client):
+    response = client.get("/nulle-part")
+    assert response.status_code == 404 and "Page introuvable" in page_text(response)
+
+
+def test_too_large_request_gets_a_french_413(app, client):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = client.post_form("/connexion", {"email": "x" * 5000, "password": "y"})
+    assert response.status_code == 413 and "Fichier trop volumineux" in page_text(response)
+
+
+def test_unexpected_error_gets_a_french_500(app, client, monkeypatch):
+    def explode():
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(app.view_functions, "pages.charter", explode)
+    response = client.get("/charte")
+    assert response.status_code == 500 and "Erreur du serveur" in page_text(response)
+
+
+def test_health_check_reports_database_and_index(app, client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok", "search_index": "ok"}
+
+
+def test_health_check_fails_when_the_index_directory_is_missing(app, client, tmp_path):
+    app.config["FORUM_INDEX_DIR"] = str(tmp_path / "absent")
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json["search_index"] == "absent"
+
+
+def test_health_check_fails_when_the_database_is_down(app, client, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def refuse(*_args, **_kwargs):
+        raise OperationalError("SELECT 1", {}, OSError("connection refused"))
+
+    monkeypatch.setattr(db.session, "execute", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json["database"] == "erreur"
+
+
+def test_safe_filter_is_used_only_on_stored_html():
+    offenders = []
+    for template in (ROOT / "templates").rglob("*.html"):
+        for number, line in enumerate(template.read_text().splitlines(), 1):
+            for match in re.finditer(r"([\w.\]\[']+)\s*\|\s*safe", line):
+                if not match.group(1).endswith("_html"):
+                    offenders.append(f"{template.relative_to(ROOT)}:{number}")
+    assert offenders == []
+
+
+def test_no_inline_script_or_third_party_asset_in_templates():
+    for template in (ROOT / "templates").rglob("*.html"):
+        text = template.read_text()
+        assert "<script>" not in text and "onclick=" not in text, template
+        assert not re.search(r'(src|href)="(https?:)?//', text), template
+
+
+def test_every_setting_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    missing = [setting.env for setting in SETTINGS if setting.env not in readme]
+    assert missing == []
+
+
+def test_demo_loads_once_and_prints_the_accounts(runner):
+    from forum.accounts.models import Structure, User
+
+    first = runner.invoke(args=["forum", "demo"])
+    assert first.exit_code == 0, first.output
+    assert "admin@forum-demo.example" in first.output and "demo-forum-2026" in first.output
+    counts = (db.session.scalar(db.select(db.func.count(User.id))),
+              db.session.scalar(db.select(db.func.count(Structure.id))))
+    second = runner.invoke(args=["forum", "demo"])
+    assert second.exit_code == 0, second.output
+    assert counts == (db.session.scalar(db.select(db.func.count(User.id))),
+                      db.session.scalar(db.select(db.func.count(Structure.id))))
+    roles = set(db.session.scalars(db.select(User.role)))
+    assert roles == {"member", "structure_referent", "pole_animator", "moderator", "admin"}
+    assert db.session.scalar(db.select(db.func.count(User.id)).where(User.status == "pending")) == 3
+
+
+def test_demo_accounts_can_log_in(runner, make_client):
+    from forum.accounts.models import User
+
+    runner.invoke(args=["forum", "demo"])
+    admin = db.session.scalar(db.select(User).where(User.email == "admin@forum-demo.example"))
+    make_client().login(admin, password="demo-forum-2026")
+
+
+def test_create_admin_command(runner, structure):
+    from forum.accounts.models import User
+
+    result = runner.invoke(args=["forum", "create-admin", "--email", "chef@test.example", "--name", "Chef Test",
+                                 "--structure", structure.name, "--password", "un mot de passe long"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(db.select(User).where(User.email == "chef@test.example"))
+    assert user.role == "admin" and user.status == "active"
+    unknown = runner.invoke(args=["forum", "create-admin", "--email", "x@test.example", "--name", "X",
+                                  "--structure", "Inconnue", "--password", "un mot de passe long"])
+    assert unknown.exit_code != 0 and "Aucune structure" in unknown.output
