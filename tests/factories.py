@@ -8,7 +8,7 @@ from itertools import count
 from forum.accounts import actions as account_actions
 from forum.accounts import admin_actions
 from forum.accounts.models import Role, Structure, User
-from forum.accounts.passwords import email_confirmation_token
+from forum.accounts.passwords import make_token
 from forum.db_types import utcnow
 from forum.extensions import db
 from forum.policy import SYSTEM
@@ -55,7 +55,7 @@ def make_pending_user(name: str = "Nouvelle Personne", *, structure: Structure, 
         password=PASSWORD, structure_id=structure.id, accepted_charter=True,
     )
     if confirmed:
-        account_actions.confirm_email(email_confirmation_token(user))
+        account_actions.confirm_email(make_token("confirm-email", user))
     return user
 
 

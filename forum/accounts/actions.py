@@ -88,7 +88,7 @@ def register(actor, *, email: str, display_name: str, job_title: str, password: 
 def _send_confirmation(user: User) -> None:
     enqueue(
         user.email, "Confirmez votre adresse e-mail", "confirm_email", user=user,
-        link=absolute_url("accounts.confirm_email", token=passwords.email_confirmation_token(user)),
+        link=absolute_url("accounts.confirm_email", token=passwords.make_token("confirm-email", user)),
     )
 
 
@@ -102,12 +102,8 @@ def resend_confirmation(email: str) -> None:
 
 def confirm_email(token: str) -> User | None:
     """Mark the address as confirmed and tell who approves; None when the link is invalid."""
-    data = passwords.read_email_confirmation_token(token)
-    if data is None:
-        return None
-    user_id, fingerprint = data
-    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or not passwords.matches_fingerprint(user.email, fingerprint):
+    user = passwords.user_from_token("confirm-email", token)
+    if user is None:
         return None
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()
@@ -218,22 +214,13 @@ def request_password_reset(email: str) -> None:
     if user is None or user.status == Status.DELETED:
         return
     enqueue(user.email, "Réinitialisation de votre mot de passe", "password_reset", user=user,
-            link=absolute_url("accounts.reset_password", token=passwords.password_reset_token(user)))
+            link=absolute_url("accounts.reset_password", token=passwords.make_token("reset-password", user)))
     db.session.commit()
 
 
 def user_for_reset_token(token: str) -> User | None:
     """The account a reset link belongs to, if the link is valid, unexpired and unused."""
-    data = passwords.read_password_reset_token(token)
-    if data is None:
-        return None
-    user_id, fingerprint = data
-    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or user.status == Status.DELETED:
-        return None
-    if not passwords.matches_fingerprint(user.password_hash, fingerprint):
-        return None  # the password changed since: the link was used or is outdated
-    return user
+    return passwords.user_from_token("reset-password", token)
 
 
 def reset_password(token: str, new_password: str) -> User | None:

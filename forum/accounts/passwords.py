@@ -43,36 +43,32 @@ def _fingerprint(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:20]
 
 
-def email_confirmation_token(user) -> str:
-    """A link token proving the owner of ``user.email`` clicked it."""
-    return _serializer("confirm-email").dumps({"uid": user.id, "email": _fingerprint(user.email)})
+# purpose of a link -> (setting holding its lifetime, account attribute it is bound to).
+# A confirmation link dies if the address changes; a reset link dies once the password does.
+PURPOSES = {
+    "confirm-email": ("FORUM_EMAIL_CONFIRM_MAX_AGE", "email"),
+    "reset-password": ("FORUM_PASSWORD_RESET_MAX_AGE", "password_hash"),
+}
 
 
-def read_email_confirmation_token(token: str) -> tuple[int, str] | None:
-    """(user id, e-mail fingerprint) of a valid, unexpired token, else None."""
-    max_age = current_app.config["FORUM_EMAIL_CONFIRM_MAX_AGE"]
+def make_token(purpose: str, user) -> str:
+    """A signed token for an e-mailed link, bound to the account's current e-mail or password."""
+    _setting, attribute = PURPOSES[purpose]
+    return _serializer(purpose).dumps({"uid": user.id, "fp": _fingerprint(getattr(user, attribute))})
+
+
+def user_from_token(purpose: str, token: str):
+    """The account a valid, unexpired token was made for, if what it is bound to is unchanged."""
+    from forum.accounts.models import Status, User
+    from forum.extensions import db
+
+    setting, attribute = PURPOSES[purpose]
     try:
-        data = _serializer("confirm-email").loads(token, max_age=max_age)
+        data = _serializer(purpose).loads(token, max_age=current_app.config[setting])
     except (BadSignature, SignatureExpired):
         return None
-    return data.get("uid"), data.get("email")
-
-
-def password_reset_token(user) -> str:
-    """A reset token bound to the current password hash: it dies once the password changes."""
-    return _serializer("reset-password").dumps({"uid": user.id, "pw": _fingerprint(user.password_hash)})
-
-
-def read_password_reset_token(token: str) -> tuple[int, str] | None:
-    """(user id, password fingerprint) of a valid, unexpired token, else None."""
-    max_age = current_app.config["FORUM_PASSWORD_RESET_MAX_AGE"]
-    try:
-        data = _serializer("reset-password").loads(token, max_age=max_age)
-    except (BadSignature, SignatureExpired):
+    user_id = data.get("uid") if isinstance(data, dict) else None
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or user.status == Status.DELETED:
         return None
-    return data.get("uid"), data.get("pw")
-
-
-def matches_fingerprint(value: str, fingerprint: str | None) -> bool:
-    """True when ``fingerprint`` was made from ``value``."""
-    return fingerprint is not None and _fingerprint(value) == fingerprint
+    return user if _fingerprint(getattr(user, attribute)) == data.get("fp") else None

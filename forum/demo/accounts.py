@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from forum.accounts import actions as account_actions
 from forum.accounts.admin_actions import create_structure
-from forum.accounts.passwords import email_confirmation_token
+from forum.accounts.passwords import make_token
 from forum.accounts.models import Role, Structure, User
 from forum.extensions import db
 from forum.policy import SYSTEM
@@ -88,4 +88,4 @@ def load_accounts() -> None:
                 structure_id=structures[structure_name].id, accepted_charter=True,
             )
             if confirmed:
-                account_actions.confirm_email(email_confirmation_token(user))
+                account_actions.confirm_email(make_token("confirm-email", user))

@@ -8,7 +8,17 @@ from sqlalchemy.orm import Mapped, mapped_column
 from forum.extensions import db
 
 
-class Pole(db.Model):
+class _Ordered:
+    """Reference rows shown in an order administrators choose."""
+
+    @classmethod
+    def ordered(cls, active_only: bool = True):
+        """Select the rows in display order, the active ones only by default."""
+        query = db.select(cls).order_by(cls.position, cls.name)
+        return query.where(cls.active.is_(True)) if active_only else query
+
+
+class Pole(_Ordered, db.Model):
     """A regional pole (or the national space): the main navigation of the forum."""
 
     __tablename__ = "poles"
@@ -23,14 +33,8 @@ class Pole(db.Model):
     def __repr__(self) -> str:
         return f"<Pole {self.slug}>"
 
-    @classmethod
-    def ordered(cls, active_only: bool = True):
-        """Select poles in display order."""
-        query = db.select(cls).order_by(cls.position, cls.name)
-        return query.where(cls.active.is_(True)) if active_only else query
 
-
-class Theme(db.Model):
+class Theme(_Ordered, db.Model):
     """A theme cutting across poles; ``restricted`` themes accept posts from animators only."""
 
     __tablename__ = "themes"
@@ -45,9 +49,3 @@ class Theme(db.Model):
 
     def __repr__(self) -> str:
         return f"<Theme {self.slug}>"
-
-    @classmethod
-    def ordered(cls, active_only: bool = True):
-        """Select themes in display order."""
-        query = db.select(cls).order_by(cls.position, cls.name)
-        return query.where(cls.active.is_(True)) if active_only else query
