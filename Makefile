@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
-DEV    := FORUM_ENV=development
+DEV    := FORUM_ENV=development FORUM_BASE_URL=$${FORUM_BASE_URL:-http://$(HOST):$(PORT)}
 FLASK  := $(BIN)/flask --app wsgi
 
 .PHONY: run test bench db demo clean help

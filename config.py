@@ -46,6 +46,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Public address of the site, used in the links of e-mails."),
     Setting("FORUM_SITE_NAME", "FORUM_SITE_NAME", "Forum du Réseau", str,
             "Name shown in the header and in e-mails."),
+    Setting("FORUM_CONTACT_EMAIL", "FORUM_CONTACT_EMAIL", "contact@forum-reseau.example", str,
+            "Address of the forum's administration, shown in the footer and in e-mails."),
     Setting("FORUM_MAIL_TRANSPORT", "FORUM_MAIL_TRANSPORT", "file", str,
             "file (writes .eml files to FORUM_MAIL_DIR) or smtp."),
     Setting("FORUM_MAIL_DIR", "FORUM_MAIL_DIR", None, str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -22,18 +23,24 @@ def reader_zone(zone: str | None = None) -> ZoneInfo:
         return ZoneInfo("Europe/Paris")
 
 
+def _first_of_month(text: str) -> str:
+    """French writes « 1er décembre », not « 1 décembre »."""
+    return re.sub(r"(^|\s)1 (?=[a-zéû]+ \d{4})", r"\g<1>1er ", text)
+
+
 def long_datetime(value: datetime | None, zone: str | None = None) -> str:
     """« jeudi 14 mars 2024, 23 h 40 » in the reader's zone (or ``zone``, for e-mails)."""
     if value is None:
         return ""
-    return format_datetime(value, "EEEE d MMMM y, H' h 'mm", tzinfo=reader_zone(zone), locale=LOCALE)
+    text = format_datetime(value, "EEEE d MMMM y, H' h 'mm", tzinfo=reader_zone(zone), locale=LOCALE)
+    return _first_of_month(text)
 
 
 def short_date(value: datetime | None) -> str:
     """« 14 mars 2024 » in the reader's zone."""
     if value is None:
         return ""
-    return format_date(value.astimezone(reader_zone()).date(), "d MMMM y", locale=LOCALE)
+    return _first_of_month(format_date(value.astimezone(reader_zone()).date(), "d MMMM y", locale=LOCALE))
 
 
 def relative_time(value: datetime | None, now: datetime | None = None) -> str:

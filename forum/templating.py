@@ -37,4 +37,4 @@ def init_templating(app: Flask) -> None:
 
     @app.context_processor
     def site_context():
-        return {"site_name": app.config["FORUM_SITE_NAME"]}
+        return {"site_name": app.config["FORUM_SITE_NAME"], "contact_email": app.config["FORUM_CONTACT_EMAIL"]}

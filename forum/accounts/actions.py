@@ -151,7 +151,8 @@ def refuse(actor, target: User, reason: str = "") -> None:
     """Refuse a pending account: tell its owner, then erase it (no data kept)."""
     policy.require(actor, "refuse", target)
     reason = (reason or "").strip()[:500]
-    record(actor, "refuse_account", target, f"{target.display_name} ({target.structure.name})", reason)
+    # The journal keeps no name: the person's data is erased, only the decision remains.
+    record(actor, "refuse_account", target, f"Inscription (structure « {target.structure.name} »)", reason)
     enqueue(target.email, "Votre demande d'inscription n'a pas été acceptée", "account_refused",
             user=target, reason=reason)
     db.session.delete(target)
@@ -256,8 +257,12 @@ def change_password(actor, target: User, current_password: str, new_password: st
     if not passwords.check_password(target.password_hash, current_password or ""):
         raise ActionError("Le mot de passe actuel est incorrect.", "current_password")
     _check_password_rules(new_password)
+    if new_password == current_password:
+        raise ActionError("Choisissez un mot de passe différent de l'actuel.", "password")
     target.password_hash = passwords.hash_password(new_password)
     target.session_token = new_session_token()
+    enqueue(target.email, "Votre mot de passe a été changé", "password_changed", user=target,
+            link=absolute_url("accounts.forgot_password"))
     db.session.commit()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from forum import policy
-from forum.accounts.models import Role, Status, Structure, StructureKind, User, new_session_token
+from forum.accounts.models import Role, Status, Structure, StructureKind, User
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
@@ -31,17 +31,25 @@ def update_membership(actor, target: User, *, role: str, pole_ids: list[int], st
     structure = db.session.get(Structure, structure_id) if isinstance(structure_id, int) else None
     if structure is None:
         raise ActionError("Choisissez une structure dans la liste.", "structure_id")
-    poles = _poles(pole_ids) if role in ROLES_WITH_POLES else []
+    if pole_ids and role not in ROLES_WITH_POLES:
+        raise ActionError("Seules l'animation de pôle et la modération peuvent animer des pôles : "
+                          "décochez les pôles ou choisissez un de ces rôles.", "poles")
+    poles = _poles(pole_ids)
     if role == Role.ANIMATOR and not poles:
         raise ActionError("Une personne qui anime doit animer au moins un pôle.", "poles")
-    before = f"{target.role_label}, {target.structure.name}"
+    before = _membership_summary(target)
     target.role = role
     target.animated_poles = poles
     target.structure = structure
-    pole_names = ", ".join(pole.name for pole in poles)
-    after = f"{target.role_label}{' (' + pole_names + ')' if pole_names else ''}, {structure.name}"
-    record(actor, "change_role", target, target.display_name, f"{before} → {after}")
+    after = _membership_summary(target)
+    if after != before:
+        record(actor, "change_role", target, target.display_name, f"{before} → {after}")
     db.session.commit()
+
+
+def _membership_summary(user: User) -> str:
+    poles = ", ".join(pole.name for pole in user.animated_poles)
+    return f"{user.role_label}{f' ({poles})' if poles else ''}, {user.structure.name}"
 
 
 def suspend(actor, target: User, *, until: datetime | None, reason: str) -> None:
@@ -55,7 +63,6 @@ def suspend(actor, target: User, *, until: datetime | None, reason: str) -> None
     target.status = Status.SUSPENDED
     target.suspended_until = until
     target.suspension_reason = reason[:500]
-    target.session_token = new_session_token()
     record(actor, "suspend_account", target, target.display_name, reason)
     enqueue(target.email, "Votre compte est suspendu", "account_suspended", user=target)
     db.session.commit()
@@ -97,6 +104,8 @@ def create_structure(actor, *, name: str, kind: str, pole_id: int, city: str = "
     policy.require(actor, "create", Structure)
     structure = Structure(**_structure_fields(name, kind, pole_id, city, None), active=True)
     db.session.add(structure)
+    db.session.flush()
+    record(actor, "create_structure", structure, structure.name)
     db.session.commit()
     return structure
 
@@ -108,4 +117,6 @@ def edit_structure(actor, structure: Structure, *, name: str, kind: str, pole_id
     for key, value in _structure_fields(name, kind, pole_id, city, structure.id).items():
         setattr(structure, key, value)
     structure.active = bool(active)
+    record(actor, "edit_structure", structure, structure.name,
+           "" if structure.active else "désactivée : plus proposée à l'inscription")
     db.session.commit()

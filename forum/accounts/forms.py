@@ -9,6 +9,11 @@ from forum.accounts.models import TIME_ZONES
 from forum.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from forum.forms import ChoiceField, Form, choices, strip_filter
 
+def _int_or_none(value):
+    """Coerce a submitted id; the empty placeholder option becomes None."""
+    return None if value in ("", None) else int(value)
+
+
 EMAIL_REQUIRED = DataRequired("Indiquez votre adresse e-mail.")
 EMAIL_VALID = Email("Cette adresse e-mail n'est pas valide.", check_deliverability=False)
 PASSWORD_LENGTH = Length(
@@ -38,8 +43,8 @@ class RegistrationForm(Form):
                             validators=[DataRequired("Indiquez votre fonction."),
                                         Length(max=120, message="120 caractères au maximum.")],
                             description="Par exemple : correspondant de nuit, coordinatrice, médiateur social.")
-    structure_id = ChoiceField("Structure adhérente", coerce=int,
-                               validate_choice=True,
+    structure_id = ChoiceField("Structure adhérente", coerce=_int_or_none,
+                               validators=[InputRequired("Choisissez votre structure dans la liste.")],
                                description="Votre inscription sera validée par le référent de cette structure.")
     password, confirm = _password_pair("Mot de passe")
     accept_charter = BooleanField(

@@ -67,7 +67,7 @@ STATUS_LABELS = {
     Status.DELETED: "Supprimé",
 }
 
-# Time zones of the people of the network, metropolitan France first (domain.md §7).
+# Time zones of the people of the network, metropolitan France first (Outre-mer members exist).
 TIME_ZONES = (
     ("Europe/Paris", "France métropolitaine, Corse"),
     ("America/Guadeloupe", "Guadeloupe"),

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, flash, session
 from flask_login import current_user
 
 from forum.accounts.models import Guest, Status, User
 from forum.db_types import utcnow
 from forum.extensions import db, login_manager
+from forum.formatting import long_datetime
+
+
+def suspension_message(user: User) -> str:
+    """What a suspended person is told, with the end date in their own time zone."""
+    if user.suspended_until is None:
+        return ("Votre compte est suspendu jusqu'à nouvel ordre. Pour en savoir plus, "
+                "écrivez à l'administration du forum (lien « Nous écrire » en bas de page).")
+    return (f"Votre compte est suspendu jusqu'au {long_datetime(user.suspended_until, user.time_zone)}. "
+            "Pour en savoir plus, écrivez à l'administration du forum (lien « Nous écrire » en bas de page).")
+
+
+def _end_session_with_reason(user: User) -> None:
+    # The person was logged in when the suspension started: say why, once, then forget them.
+    session.pop("_user_id", None)
+    session["_remember"] = "clear"
+    flash(suspension_message(user), "error")
 
 
 def load_user(session_id: str) -> User | None:
@@ -16,9 +33,12 @@ def load_user(session_id: str) -> User | None:
     if not user_id.isdigit() or not token:
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or user.session_token != token or user.status != Status.ACTIVE:
+    if user is None or user.session_token != token:
         return None
-    return user
+    if user.status == Status.SUSPENDED:
+        _end_session_with_reason(user)
+        return None
+    return user if user.status == Status.ACTIVE else None
 
 
 def _touch_last_seen() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
@@ -12,10 +12,10 @@ from forum.accounts.forms import (
     ChangePasswordForm, EmailOnlyForm, LoginForm, ProfileForm, RefuseForm,
     RegistrationForm, ResetPasswordForm,
 )
-from forum.accounts.models import Structure, User
+from forum.accounts.models import Status, Structure, User
+from forum.accounts.session import suspension_message
 from forum.errors import ActionError
 from forum.extensions import db, limiter
-from forum.formatting import long_datetime
 from forum.security import configured_limit, form_email_key, safe_next_url
 from forum.taxonomy.models import Pole
 
@@ -27,6 +27,11 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
+def _succeeded(response) -> bool:
+    """Only accounts actually created count against the registration limit."""
+    return response.status_code == 302
+
+
 def structure_choices() -> list[SelectChoice]:
     """Active structures grouped by pole, for the registration list."""
     rows = db.session.execute(
@@ -35,7 +40,7 @@ def structure_choices() -> list[SelectChoice]:
         .where(Structure.active.is_(True))
         .order_by(Pole.position, Structure.name)
     ).all()
-    return [
+    return [SelectChoice("", "— Choisissez votre structure —")] + [
         SelectChoice(structure.id, f"{structure.name} ({structure.city})" if structure.city else structure.name,
                      optgroup=pole.name)
         for structure, pole in rows
@@ -45,7 +50,7 @@ def structure_choices() -> list[SelectChoice]:
 # --- registration ---------------------------------------------------------------------
 
 @bp.route("/inscription", methods=["GET", "POST"])
-@limiter.limit(configured_limit("FORUM_RATELIMIT_REGISTER"), methods=["POST"])
+@limiter.limit(configured_limit("FORUM_RATELIMIT_REGISTER"), methods=["POST"], deduct_when=_succeeded)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
@@ -60,8 +65,17 @@ def register():
         except ActionError as error:
             form.add_action_error(error)
         else:
-            return render_template("accounts/registered.html", user=user)
+            session["registered_user_id"] = user.id
+            return redirect(url_for("accounts.registered"))
     return render_template("accounts/register.html", form=form), 200 if request.method == "GET" else 422
+
+
+@bp.route("/inscription/enregistree")
+def registered():
+    user = db.session.get(User, session.get("registered_user_id") or 0)
+    if user is None or user.status != Status.PENDING:
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/registered.html", user=user)
 
 
 @bp.route("/inscription/confirmer/<token>")
@@ -96,12 +110,6 @@ LOGIN_PROBLEMS = {
 }
 
 
-def _suspension_message(user: User) -> str:
-    if user.suspended_until is None:
-        return "Votre compte est suspendu jusqu'à nouvel ordre. Pour en savoir plus, contactez l'administration du forum."
-    return f"Votre compte est suspendu jusqu'au {long_datetime(user.suspended_until, user.time_zone)}."
-
-
 @bp.route("/connexion", methods=["GET", "POST"])
 @limiter.limit(configured_limit("FORUM_RATELIMIT_LOGIN"), methods=["POST"], deduct_when=_failed)
 @limiter.limit(configured_limit("FORUM_RATELIMIT_LOGIN_ACCOUNT"), methods=["POST"], deduct_when=_failed,
@@ -120,7 +128,7 @@ def login():
             return redirect(next_url)
         problem_kind = result.problem
         if result.problem == "suspended":
-            problem = _suspension_message(result.user)
+            problem = suspension_message(result.user)
         else:
             problem = LOGIN_PROBLEMS[result.problem]
     status = 200 if request.method == "GET" else 422
@@ -206,6 +214,7 @@ def change_password():
 
 @bp.route("/membres/<int:user_id>")
 def member(user_id: int):
+    policy.require(current_user, "access", "members")  # visitors learn nothing, not even which ids exist
     user = db.get_or_404(User, user_id)
     policy.require(current_user, "view_profile", user)
     return render_template("accounts/member.html", member=user)
@@ -222,9 +231,21 @@ def pending():
     return render_template("accounts/pending.html", users=users)
 
 
+def _undecided_or_none(user_id: int) -> User | None:
+    """The pending account to decide on; None (with a message) when someone already did."""
+    policy.require(current_user, "access", "pending_accounts")
+    user = db.session.get(User, user_id)
+    if user is None or user.status != Status.PENDING:
+        flash("Cette demande a déjà été traitée (validée ou refusée) entre-temps.", "info")
+        return None
+    return user
+
+
 @bp.route("/comptes/<int:user_id>/valider", methods=["POST"])
 def approve(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = _undecided_or_none(user_id)
+    if user is None:
+        return redirect(url_for("accounts.pending"))
     policy.require(current_user, "approve", user)
     actions.approve(current_user, user)
     flash(f"Le compte de {user.display_name} est validé ; la personne est prévenue par e-mail.", "success")
@@ -233,7 +254,9 @@ def approve(user_id: int):
 
 @bp.route("/comptes/<int:user_id>/refuser", methods=["POST"])
 def refuse(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = _undecided_or_none(user_id)
+    if user is None:
+        return redirect(url_for("accounts.pending"))
     policy.require(current_user, "refuse", user)
     form = RefuseForm()
     if form.validate_on_submit():

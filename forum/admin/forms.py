@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, Optional, StopValidation
+
+from wtforms.fields.choices import SelectChoice
 
 from forum.accounts.models import ROLE_LABELS, STRUCTURE_KIND_LABELS
 from forum.forms import CheckboxListField, ChoiceField, Form, choices, strip_filter
@@ -28,17 +30,34 @@ class StructureForm(Form):
     name = StringField("Nom", filters=[strip_filter],
                        validators=[DataRequired("Indiquez le nom de la structure."),
                                    Length(max=160, message="160 caractères au maximum.")])
-    kind = ChoiceField("Type", choices=choices((kind.value, label) for kind, label in STRUCTURE_KIND_LABELS.items()))
-    pole_id = ChoiceField("Pôle", coerce=int)
+    kind = ChoiceField("Type", choices=[SelectChoice("", "— Choisissez —")] + choices(
+        (kind.value, label) for kind, label in STRUCTURE_KIND_LABELS.items()),
+        validators=[DataRequired("Choisissez le type de structure.")])
+    pole_id = ChoiceField("Pôle", coerce=lambda value: int(value) if value not in ("", None) else None,
+                          validators=[DataRequired("Choisissez le pôle de la structure.")])
     city = StringField("Commune ou territoire", filters=[strip_filter],
                        validators=[Length(max=120, message="120 caractères au maximum.")])
-    active = BooleanField("Active (proposée à l'inscription)", default=True)
+    active = BooleanField("Active", default=True, description="Une structure désactivée n'est plus proposée à l'inscription ; ses comptes restent ouverts.")
 
 
-POSITION = IntegerField("Ordre d'affichage", default=100, validators=[
-    InputRequired("Indiquez un nombre."),
-    NumberRange(min=0, max=100000, message="Un nombre entre 0 et 100000."),
-])
+class PositionField(IntegerField):
+    """A display order: one clear message whatever is wrong with it."""
+
+    MESSAGE = "Indiquez un nombre entier entre 0 et 100000."
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(self.MESSAGE) from None
+
+    def pre_validate(self, form):
+        if not self.process_errors and (self.data is None or not 0 <= self.data <= 100000):
+            raise StopValidation(self.MESSAGE)
+
+
+POSITION = PositionField("Ordre d'affichage", default=100,
+                         description="Les plus petits nombres s'affichent en premier.")
 
 
 class PoleForm(Form):
@@ -47,7 +66,7 @@ class PoleForm(Form):
     position = POSITION
     insee_codes = StringField("Codes INSEE des régions", filters=[strip_filter],
                               validators=[Length(max=40)], description="Séparés par des virgules, par exemple 53.")
-    active = BooleanField("Actif", default=True)
+    active = BooleanField("Actif", default=True, description="Un pôle désactivé disparaît de la navigation et des listes de choix.")
 
 
 class ThemeForm(Form):
@@ -56,7 +75,7 @@ class ThemeForm(Form):
     position = POSITION
     description = StringField("Ce que le thème couvre", filters=[strip_filter], validators=[Length(max=300)])
     restricted = BooleanField("Réservé à l'animation et à l'administration pour ouvrir une discussion")
-    active = BooleanField("Actif", default=True)
+    active = BooleanField("Actif", default=True, description="Un thème désactivé n'est plus proposé pour les nouvelles discussions.")
 
 
 class SitePageForm(Form):

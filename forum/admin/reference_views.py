@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from wtforms.fields.choices import SelectChoice
+
 from forum.accounts import admin_actions
 from forum.accounts.models import Structure, User
 from forum.admin.forms import PoleForm, SitePageForm, StructureForm, ThemeForm
@@ -48,7 +50,8 @@ def structures():
 
 def _structure_form(obj=None) -> StructureForm:
     form = StructureForm(obj=obj)
-    form.pole_id.choices = choices((pole.id, pole.name) for pole in db.session.scalars(Pole.ordered(active_only=False)))
+    form.pole_id.choices = [SelectChoice("", "— Choisissez —")] + choices(
+        (pole.id, pole.name) for pole in db.session.scalars(Pole.ordered(active_only=False)))
     return form
 
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 from forum import policy
 from forum.accounts import admin_actions
 from forum.accounts.forms import RefuseForm
-from forum.accounts.models import STATUS_LABELS, Status, Structure, User
+from forum.accounts.models import ROLE_LABELS, STATUS_LABELS, Role, Status, Structure, User
 from forum.admin.forms import MembershipForm, SuspendForm
 from forum.errors import ActionError
 from forum.extensions import db
@@ -33,23 +33,25 @@ def _administrators_only():
 def dashboard():
     counts = dict(db.session.execute(db.select(User.status, db.func.count(User.id)).group_by(User.status)).all())
     structures = db.session.scalar(db.select(db.func.count(Structure.id)).where(Structure.active.is_(True)))
-    return render_template("admin/dashboard.html", counts=counts, structures=structures,
-                           status_labels=STATUS_LABELS)
+    return render_template("admin/dashboard.html", counts=counts, structures=structures)
 
 
 @bp.route("/comptes")
 def accounts():
     status = request.args.get("statut", "")
+    role = request.args.get("role", "")
     search = request.args.get("q", "").strip()[:100]
     query = db.select(User).order_by(User.display_name)
     if status in set(Status):
         query = query.where(User.status == status)
+    if role in set(Role):
+        query = query.where(User.role == role)
     if search:
-        pattern = f"%{search.lower()}%"
-        query = query.where(db.func.lower(User.display_name).like(pattern) | User.email.like(pattern))
+        query = query.where(db.func.lower(User.display_name).contains(search.lower(), autoescape=True)
+                            | User.email.contains(search.lower(), autoescape=True))
     page = db.paginate(query, per_page=PER_PAGE, error_out=False)
-    return render_template("admin/accounts.html", page=page, status=status, search=search,
-                           status_labels=STATUS_LABELS)
+    return render_template("admin/accounts.html", page=page, status=status, role=role, search=search,
+                           status_labels=STATUS_LABELS, role_labels=ROLE_LABELS)
 
 
 def _membership_form(user: User, formdata=None) -> MembershipForm:

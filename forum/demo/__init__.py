@@ -1,4 +1,4 @@
-"""French demo content (fictitious structures and people, domain.md §9), loaded idempotently.
+"""French demo content (fictitious structures, places and people), loaded idempotently.
 
 Everything goes through the real actions, so the demo obeys the same rules as users.
 """

@@ -13,6 +13,13 @@ ACTION_LABELS = {
     "change_role": "Rôle modifié",
     "suspend_account": "Compte suspendu",
     "reactivate_account": "Compte réactivé",
+    "create_structure": "Structure créée",
+    "edit_structure": "Structure modifiée",
+    "create_pole": "Pôle créé",
+    "edit_pole": "Pôle modifié",
+    "create_theme": "Thème créé",
+    "edit_theme": "Thème modifié",
+    "edit_page": "Page du site modifiée",
 }
 
 

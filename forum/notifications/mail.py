@@ -1,4 +1,4 @@
-"""Queue e-mails in the outbox and deliver them after commit (DESIGN.md §7).
+"""Queue e-mails in the outbox and deliver them after commit.
 
 ``enqueue`` only adds a row to the caller's transaction; ``deliver_pending`` claims
 unsent rows one by one (so two processes never send the same message) and hands
@@ -38,6 +38,7 @@ def absolute_url(endpoint: str, **values) -> str:
 def enqueue(recipient: str, subject: str, template: str, kind: str = "", **context) -> MailMessage:
     """Render a plain-text e-mail and add it to the current transaction's outbox."""
     context.setdefault("site_name", current_app.config["FORUM_SITE_NAME"])
+    context.setdefault("contact_email", current_app.config["FORUM_CONTACT_EMAIL"])
     context.setdefault("base_url", current_app.config["FORUM_BASE_URL"].rstrip("/"))
     body = render_template(f"mail/{template}.txt", **context)
     message = MailMessage(recipient=recipient, subject=subject, body=body, kind=kind or template)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from forum import policy
 from forum.db_types import utcnow
 from forum.extensions import db
+from forum.moderation.audit import record
 from forum.pages.content import PAGES
 from forum.pages.models import SitePage
 
@@ -22,5 +23,7 @@ def edit_page(actor, slug: str, title: str, body: str) -> SitePage:
     page.set_body(body)
     page.updated_at = utcnow()
     page.updated_by_id = actor.id
+    db.session.flush()
+    record(actor, "edit_page", page, page.title)
     db.session.commit()
     return page

@@ -27,6 +27,11 @@ def charter():
     return render_template("pages/site_page.html", page=page_content("charte"))
 
 
+@bp.route("/urgences")
+def emergency():
+    return render_template("pages/emergency.html")
+
+
 @bp.route("/confidentialite")
 def privacy_notice():
     return render_template("pages/site_page.html", page=page_content("confidentialite"))

@@ -1,4 +1,4 @@
-"""The poles and themes every installation starts with (domain.md §3).
+"""The poles and themes every installation starts with; administrators edit them afterwards.
 
 Plain data: the reference-data migration inserts it, and the test lane on PostgreSQL
 re-inserts it after truncating tables.

@@ -1,4 +1,4 @@
-"""Reference data: the 15 poles and the themes of domain.md §3.
+"""Reference data: the 15 poles (13 regions, Outre-mer, National) and the 17 themes.
 
 Revision ID: 0002
 Revises: 0001

@@ -121,3 +121,13 @@ def test_logout_requires_a_form_post(client, member):
     assert client.get("/deconnexion").status_code == 405
     assert client.post("/deconnexion").status_code == 400  # no CSRF token: a foreign page cannot log you out
     assert client.get("/profil").status_code == 200
+
+
+def test_member_logged_in_when_suspended_is_told_why(make_client, member, admin):
+    browser = make_client(member)
+    from tests.factories import suspend
+
+    suspend(admin, member)
+    response = browser.get("/", follow_redirects=True)
+    assert "Votre compte est suspendu jusqu'au" in page_text(response)
+    assert "Bonjour Léa Membre" not in page_text(browser.get("/"))

@@ -88,3 +88,18 @@ def test_profile_of_missing_member_is_a_french_404(client, member):
     client.login(member)
     response = client.get("/membres/999999")
     assert response.status_code == 404 and "Page introuvable" in page_text(response)
+
+
+def test_new_password_must_differ_and_its_owner_is_told_by_mail(client, member, outbox):
+    client.login(member)
+    same = client.post_form("/profil/mot-de-passe", {"pw-current_password": PASSWORD, "pw-password": PASSWORD,
+                                                     "pw-confirm": PASSWORD})
+    assert same.status_code == 422 and "différent de l'actuel" in page_text(same)
+    client.post_form("/profil/mot-de-passe", {"pw-current_password": PASSWORD,
+                                              "pw-password": "nouveau mot de passe sûr",
+                                              "pw-confirm": "nouveau mot de passe sûr"})
+    assert outbox()[-1]["To"] == member.email and outbox()[-1]["Subject"] == "Votre mot de passe a été changé"
+
+
+def test_visitors_cannot_probe_which_member_ids_exist(client, member):
+    assert client.get(f"/membres/{member.id}").status_code == client.get("/membres/999999").status_code == 302

@@ -47,8 +47,8 @@ def test_inactive_structure_is_not_offered(client, admin, structure):
 
 def test_full_journey_from_registration_to_first_login(client, make_client, structure, referent, outbox):
     response = _register(client, structure)
-    assert response.status_code == 200
-    page = page_text(response)
+    assert response.status_code == 302
+    page = page_text(client.get(response.headers["Location"]))
     assert "Confirmez votre adresse e-mail" in page
     user = _user("nouvelle.mediatrice@test.example")
     assert user.status == Status.PENDING and user.email_verified_at is None
@@ -106,7 +106,7 @@ def test_member_cannot_approve_an_account_of_their_own_structure(make_client, pe
 
 
 def test_refusal_erases_the_account_and_tells_the_person(make_client, pending_user, referent, outbox):
-    email = pending_user.email
+    email, structure_name = pending_user.email, pending_user.structure.name
     response = make_client(referent).post_form(f"/comptes/{pending_user.id}/refuser",
                                                {"reason": "Personne inconnue du service"})
     assert response.status_code == 302
@@ -115,7 +115,8 @@ def test_refusal_erases_the_account_and_tells_the_person(make_client, pending_us
     assert "n'a pas été acceptée" in refusal["Subject"]
     assert "Personne inconnue du service" in refusal.get_content()
     entry = db.session.scalar(db.select(ModerationAction).where(ModerationAction.action == "refuse_account"))
-    assert entry.actor_id == referent.id and "Paul Attente" in entry.target_label
+    assert entry.actor_id == referent.id and "Paul Attente" not in entry.target_label
+    assert structure_name in entry.target_label and entry.reason == "Personne inconnue du service"
 
 
 def test_admin_approves_accounts_of_any_structure(make_client, pending_user, admin):
@@ -137,3 +138,19 @@ def test_expired_or_forged_confirmation_link_is_refused(client, app, structure):
     response = client.get("/inscription/confirmer/not-a-token", follow_redirects=True)
     assert "n'est pas valide" in page_text(response)
     assert _user("nouvelle.mediatrice@test.example").email_verified_at is None
+
+
+def test_a_request_already_decided_elsewhere_is_explained(make_client, pending_user, referent, admin):
+    first, second = make_client(referent), make_client(admin)
+    assert first.post_form(f"/comptes/{pending_user.id}/valider").status_code == 302
+    response = second.post_form(f"/comptes/{pending_user.id}/refuser", {"reason": ""}, follow_redirects=True)
+    assert "Cette demande a déjà été traitée" in page_text(response)
+    db.session.refresh(pending_user)
+    assert pending_user.status == Status.ACTIVE
+
+
+def test_refreshing_the_registration_page_does_not_register_twice(client, structure):
+    response = _register(client, structure)
+    assert response.headers["Location"] == "/inscription/enregistree"
+    assert "Confirmez votre adresse e-mail" in page_text(client.get("/inscription/enregistree"))
+    assert db.session.scalar(db.select(db.func.count(User.id)).where(User.email == "nouvelle.mediatrice@test.example")) == 1

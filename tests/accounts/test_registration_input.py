@@ -32,7 +32,7 @@ def _accounts() -> int:
     ({"accept_charter": ""}, "Vous devez accepter la charte"),
     ({"structure_id": "999999"}, "Choisissez une option dans la liste."),
     ({"structure_id": "abc"}, "Choisissez une option dans la liste."),
-    ({"structure_id": ""}, "Choisissez une option dans la liste."),
+    ({"structure_id": ""}, "Choisissez votre structure dans la liste."),
 ])
 def test_bad_registration_input_is_explained_and_nothing_is_written(client, structure, changes, message):
     before = _accounts()
@@ -70,3 +70,10 @@ def test_registration_is_rate_limited(app, client, structure):
 
 def test_logged_in_member_is_sent_home_from_registration(make_client, member):
     assert make_client(member).get("/inscription").status_code == 302
+
+
+def test_rejected_attempts_do_not_use_up_the_registration_limit(app, client, structure):
+    app.config["FORUM_RATELIMIT_REGISTER"] = "1 per hour"
+    for _ in range(3):
+        assert client.post_form("/inscription", {**VALID, "display_name": "", "structure_id": str(structure.id)}).status_code == 422
+    assert client.post_form("/inscription", {**VALID, "structure_id": str(structure.id)}).status_code == 302

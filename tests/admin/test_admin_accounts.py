@@ -105,3 +105,25 @@ def test_journal_lists_administration_actions(make_client, admin, member):
     browser.post_form(f"/admin/comptes/{member.id}/suspendre", {"s-until": "", "s-reason": "Spam"})
     page = page_text(browser.get("/admin/journal"))
     assert "Compte suspendu" in page and "Léa Membre" in page and "Spam" in page
+
+
+def test_poles_for_a_role_that_animates_none_are_refused(make_client, admin, member):
+    response = make_client(admin).post_form(f"/admin/comptes/{member.id}/role",
+                                            _membership(member, "member", ["bretagne"]))
+    assert response.status_code == 422 and "décochez les pôles" in page_text(response)
+
+
+def test_saving_an_unchanged_role_writes_no_journal_line(make_client, admin, member):
+    make_client(admin).post_form(f"/admin/comptes/{member.id}/role", _membership(member, "member"))
+    assert db.session.scalar(db.select(db.func.count(ModerationAction.id))
+                             .where(ModerationAction.action == "change_role")) == 0
+
+
+def test_account_search_treats_percent_and_underscore_as_text(make_client, admin, member):
+    page = page_text(make_client(admin).get("/admin/comptes?q=%25"))
+    assert "Léa Membre" not in page and "Aucun compte ne correspond" in page
+
+
+def test_accounts_list_filters_by_role(make_client, admin, member, referent):
+    page = page_text(make_client(admin).get("/admin/comptes?role=structure_referent"))
+    assert "Rémi Référent" in page and "Léa Membre" not in page

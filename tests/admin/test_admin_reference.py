@@ -57,7 +57,7 @@ def test_pole_position_must_be_a_number(make_client, admin):
     bretagne = pole("bretagne")
     response = make_client(admin).post_form(f"/admin/poles/{bretagne.id}",
                                             {"name": "Bretagne", "position": "premier", "active": "y"})
-    assert response.status_code == 422 and "Un nombre entre 0 et 100000." in page_text(response)
+    assert response.status_code == 422 and page_text(response).count("Indiquez un nombre entier entre 0 et 100000.") == 1
     db.session.refresh(bretagne)
     assert bretagne.position == 30
 
@@ -99,3 +99,26 @@ def test_site_pages_have_real_french_text(client):
     notice = page_text(client.get("/confidentialite"))
     assert "Vos droits" in notice and "CNIL" in notice
     assert client.get("/admin/pages/inconnue").status_code == 302  # visitors go to login first
+
+
+def test_pole_cannot_take_the_name_of_another_and_codes_are_checked(make_client, admin):
+    corse = pole("corse")
+    browser = make_client(admin)
+    clash = browser.post_form(f"/admin/poles/{corse.id}", {"name": "bretagne", "position": "5", "active": "y"})
+    assert clash.status_code == 422 and "porte déjà ce libellé" in page_text(clash)
+    codes = browser.post_form(f"/admin/poles/{corse.id}", {"name": "Corse", "position": "5", "insee_codes": "abc, 999,"})
+    assert codes.status_code == 422 and "codes de région" in page_text(codes)
+    db.session.refresh(corse)
+    assert (corse.name, corse.insee_codes) == ("Corse", "94")
+
+
+def test_every_reference_change_is_in_the_journal(make_client, admin, structure):
+    from forum.moderation.models import ModerationAction
+
+    browser = make_client(admin)
+    browser.post_form(f"/admin/structures/{structure.id}", _structure_form(name=structure.name, active=""))
+    browser.post_form(f"/admin/poles/{pole('corse').id}", {"name": "Corse", "position": "5", "active": "y"})
+    browser.post_form(f"/admin/themes/{theme('transports').id}", {"name": "Transports", "position": "60", "active": "y"})
+    browser.post_form("/admin/pages/charte", {"title": "Charte", "body": "Texte"})
+    logged = db.session.scalars(db.select(ModerationAction.action).order_by(ModerationAction.id)).all()
+    assert logged[-4:] == ["edit_structure", "edit_pole", "edit_theme", "edit_page"]
