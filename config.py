@@ -48,6 +48,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Name shown in the header and in e-mails."),
     Setting("FORUM_CONTACT_EMAIL", "FORUM_CONTACT_EMAIL", "contact@forum-reseau.example", str,
             "Address of the forum's administration, shown in the footer and in e-mails."),
+    Setting("FORUM_PRIVACY_ALLOWED_EMAIL_DOMAINS", "FORUM_PRIVACY_ALLOWED_EMAIL_DOMAINS", "forum-reseau.example", str,
+            "Comma-separated domains whose e-mail addresses members may write (the forum's own, service addresses)."),
     Setting("FORUM_MAIL_TRANSPORT", "FORUM_MAIL_TRANSPORT", "file", str,
             "file (writes .eml files to FORUM_MAIL_DIR) or smtp."),
     Setting("FORUM_MAIL_DIR", "FORUM_MAIL_DIR", None, str,

@@ -26,6 +26,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     app.config.update(overrides or {})
     finish_config(app.config, app.instance_path)
+    app.json.ensure_ascii = False  # French stays readable in JSON answers
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     Path(app.config["FORUM_INDEX_DIR"]).mkdir(parents=True, exist_ok=True)
 
@@ -48,9 +49,14 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from forum.accounts.views import bp as accounts_bp
     from forum.admin.views import bp as admin_bp
+    from forum.api.views import bp as api_bp
+    from forum.discussions import topic_views  # noqa: F401  (registers the topic pages on the blueprint)
+    from forum.discussions.views import bp as discussions_bp
+    from forum.moderation.views import bp as moderation_bp
+    from forum.notifications.views import bp as notifications_bp
     from forum.pages.views import bp as pages_bp
 
-    for blueprint in (pages_bp, accounts_bp, admin_bp):
+    for blueprint in (pages_bp, accounts_bp, admin_bp, discussions_bp, notifications_bp, moderation_bp, api_bp):
         app.register_blueprint(blueprint)
 
 

@@ -81,7 +81,33 @@ def send_command():
     click.echo(f"{sent} e-mail(s) envoyé(s), {failed} en échec (nouvel essai au prochain passage).")
 
 
+@notifications_cli.command("digest")
+def digest_command():
+    """Write the daily digests that are due (run hourly from cron), then send them."""
+    from forum.db_types import utcnow
+    from forum.notifications.digest import send_digests
+    from forum.notifications.mail import deliver_pending
+
+    written = send_digests(utcnow())
+    sent, failed = deliver_pending(limit=10_000)
+    click.echo(f"{written} récapitulatif(s) préparé(s) ; {sent} e-mail(s) envoyé(s), {failed} en échec.")
+
+
+markup_cli = AppGroup("markup", help="Rendu des textes des membres.")
+
+
+@markup_cli.command("rerender")
+@click.option("--all", "everything", is_flag=True, help="Tout refaire, même ce qui est à jour.")
+def rerender_command(everything: bool):
+    """Render again the stored HTML made by an older version of the Markdown rules."""
+    from forum.markup_rerender import rerender
+
+    counts = rerender(everything)
+    click.echo(", ".join(f"{name} : {number}" for name, number in counts.items()) or "Rien à refaire.")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app."""
     app.cli.add_command(forum_cli)
     app.cli.add_command(notifications_cli)
+    app.cli.add_command(markup_cli)

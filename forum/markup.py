@@ -7,6 +7,7 @@ Bump ``RENDER_VERSION`` when the output changes, then run ``flask markup rerende
 from __future__ import annotations
 
 import html as html_lib
+import re
 import xml.etree.ElementTree as etree
 
 import bleach
@@ -50,13 +51,29 @@ _cleaner = bleach.Cleaner(
 _linker = Linker(callbacks=[_set_rel], skip_tags={"pre", "code"})
 
 
-def render(text: str) -> str:
-    """Sanitized HTML for a member's Markdown text."""
+def _link_mentions(text: str, mentions: dict[str, str]) -> str:
+    """« @Prénom Nom » becomes a Markdown link to the member's profile (longest names first)."""
+    for name in sorted(mentions, key=len, reverse=True):
+        pattern = re.compile(r"(?<![\w\[])@" + re.escape(name) + r"(?![\w])")
+        text = pattern.sub(lambda _match, name=name: f"[@{name}]({mentions[name]})", text)
+    return text
+
+
+def render(text: str, mentions: dict[str, str] | None = None) -> str:
+    """Sanitized HTML for a member's Markdown text; ``mentions`` maps names to profile paths."""
     converter = markdown.Markdown(
         extensions=["sane_lists", "tables", "nl2br", _HeadingExtension()], output_format="html"
     )
-    html = converter.convert(text or "")
+    html = converter.convert(_link_mentions(text or "", mentions) if mentions else (text or ""))
     return _linker.linkify(_cleaner.clean(html))
+
+
+def excerpt(html: str, length: int) -> str:
+    """The first ``length`` characters of rendered HTML as plain text, cut at a word."""
+    text = " ".join(plain_text(html).split())
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
 def plain_text(html: str) -> str:

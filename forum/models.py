@@ -1,7 +1,8 @@
 """Import every model module, so that the metadata (and Alembic) sees all tables."""
 
 from forum.accounts.models import Structure, User, pole_animators  # noqa: F401
+from forum.discussions.models import Post, Reaction, Revision, Topic  # noqa: F401
 from forum.moderation.models import ModerationAction  # noqa: F401
-from forum.notifications.models import MailMessage  # noqa: F401
+from forum.notifications.models import MailMessage, Notification, ReadMark, Subscription  # noqa: F401
 from forum.pages.models import SitePage  # noqa: F401
 from forum.taxonomy.models import Pole, Theme  # noqa: F401

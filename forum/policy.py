@@ -188,6 +188,119 @@ def _manage_reference(user, _obj) -> bool:
     return is_admin(user)
 
 
+# --- discussions ----------------------------------------------------------------------
+
+def animates(user: Any, pole_id: int | None) -> bool:
+    """An animator (or a moderator given poles) of that pole."""
+    return is_member(user) and user.animates(pole_id)
+
+
+def curates(user: Any, pole_id: int | None) -> bool:
+    """Who animates a pole's discussions: its animators, moderators and administrators."""
+    return is_moderator(user) or animates(user, pole_id)
+
+
+@rule("start_topic", "Placement")
+def _start_topic(user, placement) -> bool:
+    if not is_member(user) or not placement.pole.active or not placement.theme.active:
+        return False
+    if placement.theme.restricted:  # « Vie du réseau »: animators of that pole and administrators
+        return is_admin(user) or animates(user, placement.pole.id)
+    return True
+
+
+@rule("view", "Topic")
+def _view_topic(user, topic) -> bool:
+    if not is_member(user) or topic.deleted_at is not None:
+        return False
+    return topic.hidden_at is None or is_moderator(user)
+
+
+@rule("reply", "Topic")
+def _reply(user, topic) -> bool:
+    if not _view_topic(user, topic) or topic.hidden_at is not None:
+        return False
+    return topic.locked_at is None or curates(user, topic.pole_id)
+
+
+@rule("pin", "Topic")
+@rule("lock", "Topic")
+@rule("move", "Topic")
+def _animate_topic(user, topic) -> bool:
+    return _view_topic(user, topic) and curates(user, topic.pole_id)
+
+
+@rule("follow", "Topic")
+def _follow_topic(user, topic) -> bool:
+    return _view_topic(user, topic)
+
+
+@rule("follow", "Pole", "Theme")
+def _follow_place(user, place) -> bool:
+    return is_member(user) and place.active
+
+
+def _post_readable(user, post) -> bool:
+    return _view_topic(user, post.topic) and post.deleted_at is None and (
+        post.hidden_at is None or is_moderator(user))
+
+
+@rule("view", "Post")
+def _view_post(user, post) -> bool:
+    return _post_readable(user, post)
+
+
+@rule("reply_to", "Post")
+def _reply_to(user, post) -> bool:
+    return _reply(user, post.topic) and post.is_visible
+
+
+@rule("edit", "Post")
+def _edit_post(user, post) -> bool:
+    return (is_member(user) and post.author_id == user.id and post.is_visible
+            and post.topic.locked_at is None and _view_topic(user, post.topic))
+
+
+@rule("delete", "Post")
+def _delete_post(user, post) -> bool:
+    if not (is_member(user) and post.author_id == user.id and post.is_visible and _view_topic(user, post.topic)):
+        return False
+    # The question that others answered stays: deleting it would orphan their replies.
+    return not (post.is_first and post.topic.reply_count > 0)
+
+
+@rule("view_history", "Post")
+def _view_history(user, post) -> bool:
+    return _post_readable(user, post) and (post.author_id == user.id or is_moderator(user))
+
+
+@rule("mark_solution", "Post")
+def _mark_solution(user, post) -> bool:
+    topic = post.topic
+    if not (topic.is_question and not post.is_first and post.is_visible and _view_topic(user, topic)):
+        return False
+    return topic.author_id == user.id or curates(user, topic.pole_id)
+
+
+@rule("react", "Post")
+def _react(user, post) -> bool:
+    return _post_readable(user, post) and post.hidden_at is None and post.author_id != user.id
+
+
+@rule("review_privacy", "Post")
+def _review_privacy(user, _post) -> bool:
+    return is_moderator(user)
+
+
+def visible_topics_filter(user: Any):
+    """A WHERE clause keeping the topics ``user`` may open in lists and searches."""
+    from forum.discussions.models import Topic
+
+    if not is_member(user):
+        return Topic.id.is_(None)
+    return Topic.deleted_at.is_(None) & Topic.hidden_at.is_(None)
+
+
 def pending_accounts_filter(user: Any):
     """A WHERE clause limiting pending accounts to those ``user`` may decide on."""
     from forum.accounts.models import User

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask_login import current_user
 
 from forum import policy
@@ -27,12 +27,26 @@ def pending_accounts_count() -> int:
     ) or 0
 
 
+def unread_notifications_count() -> int:
+    """The reader's unread notifications, counted once per request (header badge, topic page)."""
+    if not policy.can(current_user, "access", "members"):
+        return 0
+    if "unread_notifications" not in g:
+        from forum.extensions import db
+        from forum.notifications.models import Notification
+
+        g.unread_notifications = db.session.scalar(db.select(db.func.count(Notification.id)).where(
+            Notification.user_id == current_user.id, Notification.read_at.is_(None))) or 0
+    return g.unread_notifications
+
+
 def init_templating(app: Flask) -> None:
     """Register globals shared by every template."""
     app.jinja_env.globals.update(
         can=lambda action, obj: policy.can(current_user, action, obj),
         has_endpoint=has_endpoint,
         pending_accounts_count=pending_accounts_count,
+        unread_notifications_count=unread_notifications_count,
     )
 
     @app.context_processor

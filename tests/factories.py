@@ -9,7 +9,7 @@ from forum.accounts import actions as account_actions
 from forum.accounts import admin_actions
 from forum.accounts.models import Role, Structure, User
 from forum.accounts.passwords import make_token
-from forum.db_types import utcnow
+from forum.db_types import utcnow  # noqa: F401  (tests set times through it)
 from forum.extensions import db
 from forum.policy import SYSTEM
 from forum.taxonomy.models import Pole, Theme
@@ -62,3 +62,23 @@ def make_pending_user(name: str = "Nouvelle Personne", *, structure: Structure, 
 def suspend(actor: User, user: User, days: int | None = 7, reason: str = "Propos injurieux répétés") -> None:
     until = utcnow() + timedelta(days=days) if days else None
     admin_actions.suspend(actor, user, until=until, reason=reason)
+
+
+def make_topic(author: User, title: str = "Comment gérer les appels répétés la nuit ?", *,
+               pole_slug: str = "bretagne", theme_slug: str = "mediation-de-nuit", kind: str = "question",
+               body: str = "Nous recevons beaucoup d'appels pour du bruit. Comment faites-vous ?"):
+    from forum.discussions.actions import start_topic
+
+    return start_topic(author, pole=pole(pole_slug), theme=theme(theme_slug), kind=kind, title=title, body=body)
+
+
+def make_reply(author: User, topic, body: str = "Chez nous, nous passons en médiation différée.", reply_to=None):
+    from forum.discussions.actions import reply
+
+    return reply(author, topic, body, reply_to=reply_to)
+
+
+def first_post(topic):
+    from forum.discussions.models import Post
+
+    return db.session.scalar(db.select(Post).where(Post.topic_id == topic.id, Post.number == 1))

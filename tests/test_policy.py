@@ -52,6 +52,43 @@ MATRIX = [
     ("create",         "Theme",               N,  N,  N,  N,   N,   N,  Y,  N),
     ("edit",           "theme",               N,  N,  N,  N,   N,   N,  Y,  N),
     ("edit",           "SitePage",            N,  N,  N,  N,   N,   N,  Y,  N),
+    # discussions: "member_*" are written by the member persona; "colleague_*" by someone else;
+    # topics are in Bretagne (the animator's pole) unless "other_pole".
+    ("start_topic",    "placement",           N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
+    ("start_topic",    "restricted_bretagne", N,  N,  N,  N,   Y,   N,  Y,  N),
+    ("start_topic",    "restricted_occitanie", N, N,  N,  N,   N,   N,  Y,  N),
+    ("view",           "member_topic",        N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
+    ("view",           "hidden_topic",        N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("reply",          "member_topic",        N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
+    ("reply",          "locked_topic",        N,  N,  N,  N,   Y,   Y,  Y,  N),
+    ("reply",          "hidden_topic",        N,  N,  N,  N,   N,   N,  N,  N),
+    ("pin",            "member_topic",        N,  N,  N,  N,   Y,   Y,  Y,  N),
+    ("pin",            "other_pole_topic",    N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("lock",           "member_topic",        N,  N,  N,  N,   Y,   Y,  Y,  N),
+    ("move",           "other_pole_topic",    N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("follow",         "member_topic",        N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
+    ("follow",         "hidden_topic",        N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("follow",         "pole",                N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
+    ("follow",         "theme",               N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
+    ("view",           "colleague_reply",     N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
+    ("view",           "deleted_post",        N,  N,  N,  N,   N,   N,  N,  N),
+    ("reply_to",       "colleague_reply",     N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
+    ("reply_to",       "deleted_post",        N,  N,  N,  N,   N,   N,  N,  N),
+    ("edit",           "member_reply",        N,  Y,  N,  N,   N,   N,  N,  N),
+    ("edit",           "colleague_reply",     N,  N,  N,  N,   N,   N,  N,  N),
+    ("edit",           "deleted_post",        N,  N,  N,  N,   N,   N,  N,  N),
+    ("edit",           "locked_member_post",  N,  N,  N,  N,   N,   N,  N,  N),
+    ("delete",         "member_reply",        N,  Y,  N,  N,   N,   N,  N,  N),
+    ("delete",         "first_post_answered", N,  N,  N,  N,   N,   N,  N,  N),
+    ("delete",         "first_post_unanswered", N, Y, N,  N,   N,   N,  N,  N),
+    ("view_history",   "member_reply",        N,  Y,  N,  N,   N,   Y,  Y,  N),
+    ("mark_solution",  "colleague_reply",     N,  Y,  N,  N,   Y,   Y,  Y,  N),
+    ("mark_solution",  "other_pole_reply",    N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("mark_solution",  "first_post_answered", N,  N,  N,  N,   N,   N,  N,  N),
+    ("mark_solution",  "discussion_reply",    N,  N,  N,  N,   N,   N,  N,  N),
+    ("react",          "colleague_reply",     N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
+    ("react",          "member_reply",        N,  N,  Y,  Y,   Y,   Y,  Y,  N),
+    ("review_privacy", "member_reply",        N,  N,  N,  N,   N,   Y,  Y,  N),
 ]
 
 CASES = [pytest.param(action, target, dict(zip(PERSONAS, answers)), id=f"{action}-{target}")
@@ -78,6 +115,7 @@ def world(app):
     suspended_user = factories.make_user("Autre suspendu", structure=home)
     factories.suspend(admin, suspended_user)
     targets = {
+        **_discussion_targets(people, home, away),
         "colleague": factories.make_user("Collègue", structure=home),
         "pending": factories.make_pending_user("En attente", structure=home, confirmed=True),
         "pending_unconfirmed": factories.make_pending_user("Non confirmé", structure=home, confirmed=False),
@@ -89,6 +127,42 @@ def world(app):
         "User": User, "Structure": Structure, "Pole": Pole, "Theme": Theme, "SitePage": SitePage,
     }
     return people, targets
+
+
+def _discussion_targets(people, home, away) -> dict:
+    from forum.discussions import actions
+    from forum.discussions.models import Placement
+
+    member = people["member"]
+    colleague = factories.make_user("Collègue de discussion", structure=home)
+    other = factories.make_user("Autre collègue", structure=away)
+    member_topic = factories.make_topic(member, "Question du membre sur la nuit")
+    colleague_reply = factories.make_reply(colleague, member_topic)
+    member_reply = factories.make_reply(member, member_topic, "Merci, je vais essayer.")
+    deleted_post = factories.make_reply(member, member_topic, "Je retire ce message.")
+    actions.delete_post(member, deleted_post)
+    unanswered = factories.make_topic(member, "Une question restée sans réponse")
+    other_pole_topic = factories.make_topic(other, "Question en Occitanie", pole_slug="occitanie")
+    other_pole_reply = factories.make_reply(colleague, other_pole_topic)
+    discussion = factories.make_topic(colleague, "Une discussion ouverte", kind="discussion")
+    discussion_reply = factories.make_reply(other, discussion)
+    locked = factories.make_topic(colleague, "Une discussion fermée")
+    locked_member_post = factories.make_reply(member, locked)
+    actions.set_locked(people["admin"], locked, True)
+    hidden = factories.make_topic(colleague, "Une discussion masquée")
+    hidden.hidden_at = factories.utcnow()  # moderation's hide action comes with the moderation queue
+    factories.db.session.commit()
+    return {
+        "placement": Placement(factories.pole("bretagne"), factories.theme("transports")),
+        "restricted_bretagne": Placement(factories.pole("bretagne"), factories.theme("vie-du-reseau")),
+        "restricted_occitanie": Placement(factories.pole("occitanie"), factories.theme("vie-du-reseau")),
+        "member_topic": member_topic, "hidden_topic": hidden, "locked_topic": locked,
+        "other_pole_topic": other_pole_topic, "colleague_reply": colleague_reply, "member_reply": member_reply,
+        "deleted_post": deleted_post, "locked_member_post": locked_member_post,
+        "first_post_answered": factories.first_post(member_topic),
+        "first_post_unanswered": factories.first_post(unanswered),
+        "other_pole_reply": other_pole_reply, "discussion_reply": discussion_reply,
+    }
 
 
 @pytest.mark.parametrize("action, target, expected", CASES)
@@ -105,7 +179,12 @@ def test_permission_matrix(world, action, target, expected):
 
 def test_every_rule_is_in_the_matrix():
     kinds = {"colleague": "User", "pending": "User", "pending_unconfirmed": "User", "suspended_user": "User",
-             "self": "User", "structure": "Structure", "pole": "Pole", "theme": "Theme"}
+             "self": "User", "structure": "Structure", "pole": "Pole", "theme": "Theme",
+             **{name: "Placement" for name in ("placement", "restricted_bretagne", "restricted_occitanie")},
+             **{name: "Topic" for name in ("member_topic", "hidden_topic", "locked_topic", "other_pole_topic")},
+             **{name: "Post" for name in ("colleague_reply", "member_reply", "deleted_post", "locked_member_post",
+                                          "first_post_answered", "first_post_unanswered", "other_pole_reply",
+                                          "discussion_reply")}}
     covered = {(action, kinds.get(target, target)) for action, target, *_ in MATRIX}
     assert set(policy.known_rules()) <= covered
 

@@ -14,7 +14,8 @@ from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.moderation.audit import record
-from forum.notifications.mail import absolute_url, enqueue
+from forum.notifications.mail import enqueue
+from forum.urls import absolute_url
 from forum.taxonomy.models import Pole
 
 VALID_TIME_ZONES = {zone for zone, _label in TIME_ZONES}

@@ -84,6 +84,22 @@ TIME_ZONES = (
 DEFAULT_TIME_ZONE = "Europe/Paris"
 
 
+class EmailMode(StrEnum):
+    IMMEDIATE = "immediate"
+    DIGEST = "digest"
+    NONE = "none"
+
+
+EMAIL_MODE_LABELS = {
+    EmailMode.IMMEDIATE: "Un e-mail à chaque nouveauté",
+    EmailMode.DIGEST: "Un récapitulatif par jour (conseillé)",
+    EmailMode.NONE: "Aucun e-mail",
+}
+# Most members work evenings and nights and sleep in the morning: no e-mail 7 h – 15 h by default.
+DEFAULT_QUIET_HOURS = (7, 15)
+DEFAULT_DIGEST_HOUR = 17
+
+
 class Structure(db.Model):
     """A member structure of the network; every account belongs to one."""
 
@@ -143,6 +159,12 @@ class User(UserMixin, db.Model):
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email_mode: Mapped[str] = mapped_column(String(20), default=EmailMode.DIGEST)
+    # Quiet hours in the member's own time zone; equal hours mean none.
+    quiet_start_hour: Mapped[int] = mapped_column(Integer, default=DEFAULT_QUIET_HOURS[0])
+    quiet_end_hour: Mapped[int] = mapped_column(Integer, default=DEFAULT_QUIET_HOURS[1])
+    digest_hour: Mapped[int] = mapped_column(Integer, default=DEFAULT_DIGEST_HOUR)
+    last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     structure: Mapped[Structure] = relationship(lazy="joined")
     animated_poles: Mapped[list[Pole]] = relationship(

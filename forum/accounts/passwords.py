@@ -48,6 +48,8 @@ def _fingerprint(value: str) -> str:
 PURPOSES = {
     "confirm-email": ("FORUM_EMAIL_CONFIRM_MAX_AGE", "email"),
     "reset-password": ("FORUM_PASSWORD_RESET_MAX_AGE", "password_hash"),
+    # The unsubscribe link in every notification e-mail works as long as the address does.
+    "unsubscribe": (None, "email"),
 }
 
 
@@ -64,7 +66,7 @@ def user_from_token(purpose: str, token: str):
 
     setting, attribute = PURPOSES[purpose]
     try:
-        data = _serializer(purpose).loads(token, max_age=current_app.config[setting])
+        data = _serializer(purpose).loads(token, max_age=current_app.config[setting] if setting else None)
     except (BadSignature, SignatureExpired):
         return None
     user_id = data.get("uid") if isinstance(data, dict) else None

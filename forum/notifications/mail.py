@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-from flask import Flask, current_app, g, has_request_context, render_template, url_for
+from flask import Flask, current_app, g, has_request_context, render_template
 from sqlalchemy import update
 
 from forum.db_types import utcnow
@@ -23,16 +23,6 @@ from forum.notifications.models import MailMessage
 MAX_ATTEMPTS = 8
 # A claim older than this belongs to a process that died while sending.
 STALE_CLAIM = timedelta(minutes=10)
-
-
-def absolute_url(endpoint: str, **values) -> str:
-    """A link for an e-mail, always on FORUM_BASE_URL: a forged Host header cannot redirect it."""
-    if has_request_context():
-        path = url_for(endpoint, **values)
-    else:
-        with current_app.test_request_context():
-            path = url_for(endpoint, **values)
-    return current_app.config["FORUM_BASE_URL"].rstrip("/") + path
 
 
 def enqueue(recipient: str, subject: str, template: str, kind: str = "", **context) -> MailMessage:

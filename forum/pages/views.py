@@ -6,8 +6,10 @@ import os
 from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, render_template
+from flask_login import current_user
 from sqlalchemy import text
 
+from forum import policy
 from forum.extensions import db
 from forum.pages.content import page_content
 from forum.taxonomy.models import Pole, Theme
@@ -17,6 +19,10 @@ bp = Blueprint("pages", __name__)
 
 @bp.route("/")
 def home():
+    if policy.can(current_user, "access", "members"):
+        from forum.discussions.views import index
+
+        return index()  # members land on the latest discussions of the network
     poles = db.session.scalars(Pole.ordered()).all()
     themes = db.session.scalars(Theme.ordered()).all()
     return render_template("pages/home.html", poles=poles, themes=themes)

@@ -1,0 +1,206 @@
+"""The only code that writes topics, posts, revisions and reactions."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from forum import policy, privacy
+from forum.accounts.models import User
+from forum.db_types import utcnow
+from forum.discussions.mentions import find_mentions
+from forum.discussions.models import Placement, Post, Reaction, ReactionKind, Revision, Topic, TopicKind
+from forum.errors import ActionError
+from forum.extensions import db
+from forum.notifications import actions as notify
+from forum.taxonomy.models import Pole, Theme
+
+TITLE_MAX = 150
+BODY_MAX = 20_000
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if len(title) < 5:
+        raise ActionError("Donnez un titre d'au moins 5 caractères, qui résume la situation ou la question.",
+                          "title")
+    if len(title) > TITLE_MAX:
+        raise ActionError(f"Le titre ne peut pas dépasser {TITLE_MAX} caractères.", "title")
+    return title
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ActionError("Le message ne peut pas être vide.", "body")
+    if len(body) > BODY_MAX:
+        raise ActionError(f"Le message ne peut pas dépasser {BODY_MAX} caractères.", "body")
+    return body
+
+
+def _guard(fields: dict[str, str], reason: str) -> tuple[str, str]:
+    """Run the personal-data guard; return (warning kinds, reason) to record on the post."""
+    kinds = privacy.guard(fields, reason)
+    return ",".join(kinds), (reason.strip()[:300] if kinds else "")
+
+
+def _new_post(actor, topic: Topic, body: str, reply_to: Post | None,
+              warnings: tuple[str, str]) -> tuple[Post, list[User]]:
+    """Write the next post of ``topic``; return it with the members it mentions."""
+    # Numbering through the topic row: concurrent replies queue on it instead of colliding.
+    number = db.session.execute(
+        update(Topic).where(Topic.id == topic.id).values(post_count=Topic.post_count + 1)
+        .returning(Topic.post_count)
+    ).scalar_one()
+    mentioned = find_mentions(body)
+    post = Post(topic_id=topic.id, number=number, author_id=actor.id, reply_to_id=reply_to.id if reply_to else None,
+                privacy_warnings=warnings[0], privacy_reason=warnings[1], created_at=utcnow())
+    post.set_body(body, mentions=mentioned.links)
+    db.session.add(post)
+    db.session.flush()
+    return post, mentioned.users
+
+
+def start_topic(actor, *, pole: Pole, theme: Theme, kind: str, title: str, body: str,
+                privacy_reason: str = "") -> Topic:
+    """Open a discussion or a question; its author follows it."""
+    policy.require(actor, "start_topic", Placement(pole, theme))
+    if kind not in set(TopicKind):
+        raise ActionError("Choisissez « Discussion » ou « Question ».", "kind")
+    title, body = _clean_title(title), _clean_body(body)
+    warnings = _guard({"title": title, "body": body}, privacy_reason)
+    now = utcnow()
+    topic = Topic(pole_id=pole.id, theme_id=theme.id, kind=kind, title=title, author_id=actor.id,
+                  created_at=now, last_post_at=now, post_count=0, reply_count=0)
+    db.session.add(topic)
+    db.session.flush()
+    post, mentioned = _new_post(actor, topic, body, None, warnings)
+    topic.last_post_id = post.id
+    notify.topic_started(actor, topic, post, mentioned)
+    db.session.commit()
+    return topic
+
+
+def reply(actor, topic: Topic, body: str, *, reply_to: Post | None = None, privacy_reason: str = "") -> Post:
+    """Answer a topic, or a given post of it; followers, the quoted author and mentions are told."""
+    policy.require(actor, "reply", topic)
+    if reply_to is not None:
+        if reply_to.topic_id != topic.id:
+            raise ActionError("Le message auquel vous répondez n'appartient pas à cette discussion.", "reply_to")
+        policy.require(actor, "reply_to", reply_to)
+    body = _clean_body(body)
+    warnings = _guard({"body": body}, privacy_reason)
+    post, mentioned = _new_post(actor, topic, body, reply_to, warnings)
+    topic.reply_count += 1
+    topic.last_post_at = post.created_at
+    topic.last_post_id = post.id
+    notify.replied(actor, topic, post, reply_to, mentioned)
+    db.session.commit()
+    return post
+
+
+def edit_post(actor, post: Post, body: str, *, title: str | None = None, privacy_reason: str = "") -> None:
+    """Change one's own post; the earlier text is kept as a revision (and the title for a first post)."""
+    policy.require(actor, "edit", post)
+    topic = post.topic
+    body = _clean_body(body)
+    fields = {"body": body}
+    if post.is_first and title is not None:
+        fields["title"] = title = _clean_title(title)
+    warnings = _guard(fields, privacy_reason)
+    if body == post.body and (title is None or title == topic.title):
+        return
+    db.session.add(Revision(post_id=post.id, body=post.body, editor_id=actor.id))
+    post.set_body(body, mentions=find_mentions(body).links)
+    post.edited_at = utcnow()
+    post.privacy_warnings, post.privacy_reason = warnings
+    post.privacy_reviewed_at = None
+    if title is not None:
+        topic.title = title
+    db.session.commit()
+
+
+def delete_post(actor, post: Post) -> None:
+    """Withdraw one's own post (« message supprimé par son auteur »); an unanswered first post takes its topic."""
+    policy.require(actor, "delete", post)
+    topic = post.topic
+    now = utcnow()
+    post.deleted_at = now
+    if post.is_first:
+        topic.deleted_at = now
+    else:
+        topic.reply_count -= 1
+        if topic.solved_post_id == post.id:
+            topic.solved_post_id = None
+    db.session.commit()
+
+
+def mark_solution(actor, post: Post) -> None:
+    """Mark a reply as the answer to its question (replacing any earlier one)."""
+    policy.require(actor, "mark_solution", post)
+    topic = post.topic
+    if topic.solved_post_id == post.id:
+        return
+    topic.solved_post_id = post.id
+    notify.solution_marked(actor, topic, post)
+    db.session.commit()
+
+
+def unmark_solution(actor, post: Post) -> None:
+    """Take the « solution » mark off a reply."""
+    policy.require(actor, "mark_solution", post)
+    if post.topic.solved_post_id == post.id:
+        post.topic.solved_post_id = None
+        db.session.commit()
+
+
+COUNTERS = {ReactionKind.THANKS: Post.thanks_count, ReactionKind.USEFUL: Post.useful_count}
+
+
+def toggle_reaction(actor, post: Post, kind: str) -> bool:
+    """Add the member's « Merci » or « Utile », or take it back; True when it is now given."""
+    policy.require(actor, "react", post)
+    if kind not in COUNTERS:
+        raise ActionError("Réaction inconnue.", "kind")
+    existing = db.session.scalar(db.select(Reaction).where(
+        Reaction.post_id == post.id, Reaction.user_id == actor.id, Reaction.kind == kind))
+    counter = COUNTERS[kind]
+    if existing is None:
+        db.session.add(Reaction(post_id=post.id, user_id=actor.id, kind=kind))
+        delta = 1
+    else:
+        db.session.delete(existing)
+        delta = -1
+    db.session.execute(update(Post).where(Post.id == post.id).values({counter.key: counter + delta}))
+    db.session.commit()
+    return delta == 1
+
+
+# --- animation of a pole: pin, lock, move --------------------------------------------
+
+def set_pinned(actor, topic: Topic, pinned: bool) -> None:
+    """Keep a topic at the top of its pole's list, or let it go back in order."""
+    policy.require(actor, "pin", topic)
+    topic.pinned_at = utcnow() if pinned else None
+    db.session.commit()
+
+
+def set_locked(actor, topic: Topic, locked: bool) -> None:
+    """Close a topic to new replies (its animators and moderators may still answer), or reopen it."""
+    policy.require(actor, "lock", topic)
+    topic.locked_at = utcnow() if locked else None
+    db.session.commit()
+
+
+def move_topic(actor, topic: Topic, pole: Pole, theme: Theme) -> None:
+    """Put a topic in another pole or theme."""
+    policy.require(actor, "move", topic)
+    policy.require(actor, "start_topic", Placement(pole, theme))
+    topic.pole_id, topic.theme_id = pole.id, theme.id
+    db.session.commit()
+
+
+def mark_privacy_reviewed(actor, post: Post) -> None:
+    """A moderator has read a post published despite a personal-data warning."""
+    policy.require(actor, "review_privacy", post)
+    post.privacy_reviewed_at = utcnow()
+    db.session.commit()

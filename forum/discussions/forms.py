@@ -1,0 +1,58 @@
+"""Forms of the discussions, with French labels."""
+
+from __future__ import annotations
+
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from forum.discussions.actions import BODY_MAX, TITLE_MAX
+from forum.discussions.models import TOPIC_KIND_LABELS
+from forum.forms import ChoiceField, Form, choices, strip_filter
+
+BODY_HELP = ("Mise en forme simple : **gras**, *italique*, - pour une liste, > pour citer. "
+             "Citez un membre avec @Prénom Nom.")
+REASON = StringField(
+    "Pourquoi publier quand même ?", filters=[strip_filter],
+    validators=[Optional(), Length(max=300, message="300 caractères au maximum.")],
+    description="Par exemple : « nom d'une institution, pas d'une personne » ou « adresse de la mairie ». "
+                "Votre explication est transmise à la modération.",
+)
+
+
+def _body_field(label: str):
+    return TextAreaField(label, validators=[DataRequired("Le message ne peut pas être vide."),
+                                            Length(max=BODY_MAX, message=f"{BODY_MAX} caractères au maximum.")],
+                         description=BODY_HELP)
+
+
+class TopicForm(Form):
+    pole_id = ChoiceField("Pôle", coerce=int)
+    theme_id = ChoiceField("Thème", coerce=int)
+    kind = RadioField("Type", choices=choices(
+        (kind.value, label) for kind, label in TOPIC_KIND_LABELS.items()), default="question",
+        validators=[DataRequired("Choisissez « Discussion » ou « Question ».")])
+    title = StringField("Titre", filters=[strip_filter],
+                        validators=[DataRequired("Donnez un titre à votre message."),
+                                    Length(min=5, max=TITLE_MAX, message=f"Entre 5 et {TITLE_MAX} caractères.")],
+                        description="Décrivez la situation ou la question, sans nom de personne ni de lieu précis.")
+    body = _body_field("Votre message")
+    privacy_reason = REASON
+
+
+class ReplyForm(Form):
+    body = _body_field("Votre réponse")
+    reply_to = HiddenField()
+    privacy_reason = REASON
+
+
+class EditPostForm(Form):
+    title = StringField("Titre de la discussion", filters=[strip_filter],
+                        validators=[Optional(), Length(min=5, max=TITLE_MAX,
+                                                       message=f"Entre 5 et {TITLE_MAX} caractères.")])
+    body = _body_field("Message")
+    privacy_reason = REASON
+
+
+class MoveTopicForm(Form):
+    pole_id = ChoiceField("Pôle", coerce=int)
+    theme_id = ChoiceField("Thème", coerce=int)

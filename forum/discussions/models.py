@@ -1,0 +1,172 @@
+"""Topics, their posts, earlier versions of posts, and reactions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum import markup
+from forum.accounts.models import User
+from forum.db_types import UTCDateTime, utcnow
+from forum.extensions import db
+from forum.taxonomy.models import Pole, Theme
+
+EXCERPT_LENGTH = 180
+
+
+class TopicKind(StrEnum):
+    DISCUSSION = "discussion"
+    QUESTION = "question"
+
+
+TOPIC_KIND_LABELS = {TopicKind.DISCUSSION: "Discussion", TopicKind.QUESTION: "Question"}
+
+
+class ReactionKind(StrEnum):
+    THANKS = "merci"
+    USEFUL = "utile"
+
+
+REACTION_LABELS = {ReactionKind.THANKS: "Merci", ReactionKind.USEFUL: "Utile"}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a new topic goes: the policy decides who may start one there."""
+
+    pole: Pole
+    theme: Theme
+
+
+class Topic(db.Model):
+    """A discussion or a question, in one pole and one theme."""
+
+    __tablename__ = "topics"
+    __table_args__ = (
+        Index("ix_topics_pole_last_post_at", "pole_id", "last_post_at"),
+        Index("ix_topics_theme_last_post_at", "theme_id", "last_post_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pole_id: Mapped[int] = mapped_column(ForeignKey("poles.id"))
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id"))
+    kind: Mapped[str] = mapped_column(String(20), default=TopicKind.DISCUSSION)
+    title: Mapped[str] = mapped_column(String(200))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_post_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    last_post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", use_alter=True, ondelete="SET NULL"))
+    # Posts ever written (numbers are never reused) and replies still visible.
+    post_count: Mapped[int] = mapped_column(Integer, default=0)
+    reply_count: Mapped[int] = mapped_column(Integer, default=0)
+    solved_post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", use_alter=True, ondelete="SET NULL"))
+    pinned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    pole: Mapped[Pole] = relationship(lazy="joined", innerjoin=True)
+    theme: Mapped[Theme] = relationship(lazy="joined", innerjoin=True)
+    author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="raise")
+    last_post: Mapped["Post | None"] = relationship(foreign_keys=[last_post_id], lazy="raise", post_update=True)
+    solved_post: Mapped["Post | None"] = relationship(foreign_keys=[solved_post_id], lazy="raise",
+                                                      post_update=True)
+
+    def __repr__(self) -> str:
+        return f"<Topic {self.id} {self.title[:30]!r}>"
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == TopicKind.QUESTION
+
+    @property
+    def is_solved(self) -> bool:
+        return self.solved_post_id is not None
+
+    @property
+    def is_visible(self) -> bool:
+        return self.hidden_at is None and self.deleted_at is None
+
+    @property
+    def kind_label(self) -> str:
+        return TOPIC_KIND_LABELS.get(self.kind, self.kind)
+
+
+class Post(db.Model):
+    """A message in a topic; ``number`` is its place in the topic, starting at 1."""
+
+    __tablename__ = "posts"
+    __table_args__ = (UniqueConstraint("topic_id", "number", name="uq_posts_topic_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    body_render_version: Mapped[int] = mapped_column(Integer)
+    excerpt: Mapped[str] = mapped_column(String(EXCERPT_LENGTH + 10), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    thanks_count: Mapped[int] = mapped_column(Integer, default=0)
+    useful_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Set when the author published despite a personal-data warning, for moderators.
+    privacy_warnings: Mapped[str] = mapped_column(String(200), default="")
+    privacy_reason: Mapped[str] = mapped_column(String(300), default="")
+    privacy_reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Many-to-one by key: found in the session's identity map once the topic is loaded, no query.
+    topic: Mapped[Topic] = relationship(foreign_keys=[topic_id])
+    author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="raise")
+    reply_to: Mapped["Post | None"] = relationship(remote_side=[id], foreign_keys=[reply_to_id], lazy="raise")
+
+    def __repr__(self) -> str:
+        return f"<Post {self.id} #{self.number} of topic {self.topic_id}>"
+
+    def set_body(self, text: str, mentions: dict[str, str] | None = None) -> None:
+        """Store the Markdown source, its rendered HTML and its excerpt together."""
+        self.body = text
+        self.body_html = markup.render(text, mentions=mentions)
+        self.body_render_version = markup.RENDER_VERSION
+        self.excerpt = markup.excerpt(self.body_html, EXCERPT_LENGTH)
+
+    @property
+    def is_visible(self) -> bool:
+        return self.deleted_at is None and self.hidden_at is None
+
+    @property
+    def is_first(self) -> bool:
+        return self.number == 1
+
+
+class Revision(db.Model):
+    """An earlier version of a post's text, kept when the author edits it."""
+
+    __tablename__ = "revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Reaction(db.Model):
+    """« Merci » or « Utile » from one member on one post (at most one of each)."""
+
+    __tablename__ = "reactions"
+    __table_args__ = (UniqueConstraint("post_id", "user_id", "kind", name="uq_reactions_post_user_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

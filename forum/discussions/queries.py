@@ -1,0 +1,158 @@
+"""Read-side queries of the discussions: lists and topic pages, eager-loaded.
+
+Relationships are ``lazy="raise"`` on the models, so a page can only touch what these
+queries load: the number of SQL statements of a page does not grow with its content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import joinedload
+
+from forum import policy
+from forum.discussions.models import Post, Reaction, Topic
+from forum.extensions import db
+from forum.notifications.models import ReadMark, Subscription
+
+POSTS_PER_PAGE = 30
+TOPICS_PER_PAGE = 25
+TREE_ROOTS_PER_PAGE = 15
+TREE_MAX_DEPTH = 4
+
+FILTERS = {
+    "sans-reponse": "Sans réponse",
+    "resolues": "Résolues",
+    "mes-discussions": "Mes discussions",
+    "suivies": "Suivies",
+}
+
+
+@dataclass
+class TopicRow:
+    topic: Topic
+    unread: bool
+
+
+def topic_list(user, *, pole_id: int | None = None, theme_id: int | None = None, show: str = "",
+               page: int = 1, pinned_first: bool = False):
+    """One page of the topics ``user`` may open, most recently active first, with unread marks."""
+    query = (
+        db.select(Topic)
+        .where(policy.visible_topics_filter(user))
+        .options(joinedload(Topic.author), joinedload(Topic.last_post).joinedload(Post.author))
+    )
+    if pole_id is not None:
+        query = query.where(Topic.pole_id == pole_id)
+    if theme_id is not None:
+        query = query.where(Topic.theme_id == theme_id)
+    if show == "sans-reponse":
+        query = query.where(Topic.reply_count == 0)
+    elif show == "resolues":
+        query = query.where(Topic.solved_post_id.is_not(None))
+    elif show == "mes-discussions":
+        mine = db.select(Post.id).where(Post.topic_id == Topic.id, Post.author_id == user.id,
+                                        Post.deleted_at.is_(None))
+        query = query.where(mine.exists())
+    elif show == "suivies":
+        query = query.join(Subscription, (Subscription.target_type == "topic") & (Subscription.target_id == Topic.id)
+                           & (Subscription.user_id == user.id) & (Subscription.level == "follow"))
+    order = [Topic.last_post_at.desc(), Topic.id.desc()]
+    if pinned_first:
+        order.insert(0, Topic.pinned_at.is_(None))
+    pagination = db.paginate(query.order_by(*order), page=page, per_page=TOPICS_PER_PAGE, error_out=False)
+    ids = [topic.id for topic in pagination.items]
+    read = dict(db.session.execute(
+        db.select(ReadMark.topic_id, ReadMark.last_read_number).where(ReadMark.user_id == user.id,
+                                                                     ReadMark.topic_id.in_(ids))
+    ).all()) if ids else {}
+    pagination.rows = [TopicRow(topic, read.get(topic.id, 0) < topic.post_count) for topic in pagination.items]
+    return pagination
+
+
+@dataclass
+class TopicPage:
+    topic: Topic
+    posts: list[Post]
+    page: int
+    pages: int
+    solution: Post | None
+    my_reactions: set[tuple[int, str]]
+    subscription: str | None
+    last_read: int
+    depth: dict[int, int] = field(default_factory=dict)  # tree view: post id -> indentation
+
+
+def _posts_with_authors():
+    return (db.select(Post)
+            .options(joinedload(Post.author), joinedload(Post.reply_to).joinedload(Post.author)))
+
+
+def _tree_page(topic: Topic, page: int) -> tuple[list[Post], int, dict[int, int]]:
+    """Posts of one page of the tree view: a slice of the top-level posts with all their answers."""
+    shape = db.session.execute(
+        db.select(Post.id, Post.reply_to_id, Post.number).where(Post.topic_id == topic.id).order_by(Post.number)
+    ).all()
+    children: dict[int | None, list[int]] = {}
+    known = {row.id for row in shape}
+    for row in shape:
+        parent = row.reply_to_id if row.reply_to_id in known else None
+        children.setdefault(parent, []).append(row.id)
+    roots = children.get(None, [])
+    pages = max(1, -(-len(roots) // TREE_ROOTS_PER_PAGE))
+    ordered: list[int] = []
+    depth: dict[int, int] = {}
+
+    def walk(post_id: int, level: int) -> None:
+        ordered.append(post_id)
+        depth[post_id] = min(level, TREE_MAX_DEPTH)
+        for child in children.get(post_id, []):
+            walk(child, level + 1)
+
+    start = (page - 1) * TREE_ROOTS_PER_PAGE
+    for root in roots[start:start + TREE_ROOTS_PER_PAGE]:
+        walk(root, 0)
+    loaded = {post.id: post for post in db.session.scalars(_posts_with_authors().where(Post.id.in_(ordered)))}
+    return [loaded[post_id] for post_id in ordered], pages, depth
+
+
+def topic_page(user, topic: Topic, page: int, tree: bool = False) -> TopicPage:
+    """Everything the topic page shows, in a fixed number of queries."""
+    depth: dict[int, int] = {}
+    if tree:
+        posts, pages, depth = _tree_page(topic, page)
+    else:
+        pages = max(1, -(-topic.post_count // POSTS_PER_PAGE))
+        first = (page - 1) * POSTS_PER_PAGE + 1
+        posts = list(db.session.scalars(_posts_with_authors().where(
+            Post.topic_id == topic.id, Post.number >= first, Post.number < first + POSTS_PER_PAGE,
+        ).order_by(Post.number)))
+    solution = None
+    if topic.solved_post_id is not None:
+        solution = next((post for post in posts if post.id == topic.solved_post_id), None) or db.session.scalar(
+            _posts_with_authors().where(Post.id == topic.solved_post_id))
+    ids = [post.id for post in posts]
+    reactions = {tuple(row) for row in db.session.execute(
+        db.select(Reaction.post_id, Reaction.kind).where(Reaction.user_id == user.id, Reaction.post_id.in_(ids))
+    )} if ids else set()
+    state = db.session.execute(
+        db.select(Subscription.level, ReadMark.last_read_number)
+        .select_from(Topic)
+        .outerjoin(Subscription, (Subscription.target_type == "topic") & (Subscription.target_id == Topic.id)
+                   & (Subscription.user_id == user.id))
+        .outerjoin(ReadMark, (ReadMark.topic_id == Topic.id) & (ReadMark.user_id == user.id))
+        .where(Topic.id == topic.id)
+    ).first()
+    return TopicPage(topic=topic, posts=posts, page=page, pages=pages, solution=solution, my_reactions=reactions,
+                     subscription=state[0] if state else None, last_read=(state[1] or 0) if state else 0,
+                     depth=depth)
+
+
+def load_post(post_id: int) -> Post | None:
+    """A post with its topic, as the rules about it need."""
+    return db.session.scalar(db.select(Post).options(joinedload(Post.topic)).where(Post.id == post_id))
+
+
+def page_of_number(number: int) -> int:
+    """The page (chronological view) that shows post ``number``."""
+    return max(1, (number - 1) // POSTS_PER_PAGE + 1)

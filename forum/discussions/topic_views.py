@@ -1,0 +1,250 @@
+"""A topic page, replying, and what can be done to a post."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from forum import editor, markup, policy, privacy
+from forum.discussions import actions, queries
+from forum.discussions.forms import EditPostForm, MoveTopicForm, ReplyForm
+from forum.discussions.models import REACTION_LABELS, Post, Revision, Topic
+from forum.discussions.views import _page_number, bp
+from forum.errors import ActionError
+from forum.extensions import db
+from forum.forms import choices
+from forum.notifications import actions as notify
+from forum.taxonomy.models import Pole, Theme
+from forum.templating import unread_notifications_count
+
+
+def _topic_or_404(topic_id: int) -> Topic:
+    topic = db.get_or_404(Topic, topic_id)
+    if topic.deleted_at is not None:
+        abort(404)
+    policy.require(current_user, "view", topic)
+    return topic
+
+
+def _post_or_404(post_id: int) -> Post:
+    post = queries.load_post(post_id)
+    if post is None or post.topic.deleted_at is not None:
+        abort(404)
+    policy.require(current_user, "view", post.topic)
+    return post
+
+
+def _anchor(post: Post, **params) -> str:
+    return url_for("discussions.topic", topic_id=post.topic_id, page=queries.page_of_number(post.number),
+                   _anchor=f"message-{post.id}", **params)
+
+
+def _render_topic(topic: Topic, reply_form: ReplyForm | None = None, state=None, status: int = 200):
+    tree = request.args.get("vue") == "arbre"
+    page = min(_page_number(), 100_000)
+    view = queries.topic_page(current_user, topic, page, tree=tree)
+    if page > view.pages:
+        abort(404)
+    # This page clears the topic's notifications: the header already shows what will be left.
+    unread_here = notify.unread_in_topic(current_user, topic) if unread_notifications_count() else 0
+    g.unread_notifications -= unread_here
+    html = render_template(
+        "discussions/topic.html", view=view, topic=topic, tree=tree, reactions=REACTION_LABELS,
+        reply_form=reply_form or ReplyForm(formdata=None), state=state or editor.EditorState(),
+    )
+    # Written after rendering: the commit would expire the objects the page is drawn from.
+    if view.posts:
+        notify.mark_read(current_user, topic, max(post.number for post in view.posts),
+                         with_notifications=unread_here > 0)
+    return html, status
+
+
+@bp.route("/discussions/<int:topic_id>")
+def topic(topic_id: int):
+    return _render_topic(_topic_or_404(topic_id))
+
+
+@bp.route("/discussions/<int:topic_id>/premier-non-lu")
+def first_unread(topic_id: int):
+    topic = _topic_or_404(topic_id)
+    view = queries.topic_page(current_user, topic, 1)
+    number = min(view.last_read + 1, topic.post_count)
+    post = db.session.scalar(db.select(Post).where(Post.topic_id == topic.id, Post.number >= number)
+                             .order_by(Post.number).limit(1))
+    return redirect(_anchor(post) if post else url_for("discussions.topic", topic_id=topic.id))
+
+
+@bp.route("/messages/<int:post_id>")
+def post_permalink(post_id: int):
+    return redirect(_anchor(_post_or_404(post_id)))
+
+
+@bp.route("/discussions/<int:topic_id>/repondre", methods=["GET", "POST"])
+def reply(topic_id: int):
+    topic = _topic_or_404(topic_id)
+    policy.require(current_user, "reply", topic)
+    if request.method == "GET":  # answering one post, without JavaScript
+        target = _post_or_404(int(request.args.get("a", "0") or 0)) if request.args.get("a", "").isdigit() else None
+        body = ""
+        if target is not None and request.args.get("citer"):
+            body = "> " + target.excerpt.replace("\n", "\n> ") + "\n\n"
+        form = ReplyForm(formdata=None, data={"reply_to": target.id if target else "", "body": body})
+        return render_template("discussions/reply.html", topic=topic, target=target, form=form,
+                               state=editor.EditorState())
+    form = ReplyForm()
+    target_id = form.reply_to.data
+    target = queries.load_post(int(target_id)) if (target_id or "").isdigit() else None
+    if target_id and target is None:
+        form.body.errors = ["Le message auquel vous répondez n'existe plus."]
+    state = editor.EditorState()
+    wish = editor.intent()
+    if wish == editor.MASK:
+        state.masked = editor.mask_fields(form, ["body"])
+    elif not form.errors and form.validate():
+        if wish == editor.PREVIEW:
+            state = editor.preview(form)
+        else:
+            try:
+                post = actions.reply(current_user, topic, form.body.data, reply_to=target,
+                                     privacy_reason=form.privacy_reason.data or "")
+            except privacy.PrivacyProblem as problem:
+                state = editor.explain(problem, form)
+            except ActionError as error:
+                form.add_action_error(error)
+            else:
+                return redirect(_anchor(post, publie=1))
+    db.session.rollback()
+    status = 200 if wish in (editor.PREVIEW, editor.MASK) and not form.errors else 422
+    return render_template("discussions/reply.html", topic=topic, target=target, form=form, state=state), status
+
+
+@bp.route("/messages/<int:post_id>/modifier", methods=["GET", "POST"])
+def edit_post(post_id: int):
+    post = _post_or_404(post_id)
+    policy.require(current_user, "edit", post)
+    topic = post.topic
+    form = EditPostForm(data={"body": post.body, "title": topic.title}) if request.method == "GET" else EditPostForm()
+    state = editor.EditorState()
+    status = 200
+    if request.method == "POST":
+        wish = editor.intent()
+        if wish == editor.MASK:
+            state.masked = editor.mask_fields(form, ["title", "body"] if post.is_first else ["body"])
+        elif form.validate():
+            if wish == editor.PREVIEW:
+                state = editor.preview(form)
+            else:
+                try:
+                    actions.edit_post(current_user, post, form.body.data,
+                                      title=form.title.data if post.is_first else None,
+                                      privacy_reason=form.privacy_reason.data or "")
+                except privacy.PrivacyProblem as problem:
+                    state = editor.explain(problem, form)
+                except ActionError as error:
+                    form.add_action_error(error)
+                else:
+                    flash("Votre message est modifié ; la version précédente est conservée dans l'historique.",
+                          "success")
+                    return redirect(_anchor(post))
+        db.session.rollback()
+        status = 200 if wish in (editor.PREVIEW, editor.MASK) and not form.errors else 422
+    return render_template("discussions/edit_post.html", post=post, topic=topic, form=form, state=state), status
+
+
+@bp.route("/messages/<int:post_id>/historique")
+def post_history(post_id: int):
+    post = _post_or_404(post_id)
+    policy.require(current_user, "view_history", post)
+    revisions = db.session.scalars(
+        db.select(Revision).where(Revision.post_id == post.id).order_by(Revision.created_at.desc())).all()
+    versions = [{"created_at": revision.created_at, "body_html": markup.render(revision.body)}
+                for revision in revisions]
+    return render_template("discussions/history.html", post=post, topic=post.topic, versions=versions)
+
+
+@bp.route("/messages/<int:post_id>/supprimer", methods=["POST"])
+def delete_post(post_id: int):
+    post = _post_or_404(post_id)
+    policy.require(current_user, "delete", post)
+    actions.delete_post(current_user, post)
+    if post.is_first:
+        flash("Votre discussion est supprimée.", "success")
+        return redirect(url_for("discussions.index"))
+    flash("Votre message est supprimé.", "success")
+    return redirect(_anchor(post))
+
+
+@bp.route("/messages/<int:post_id>/solution", methods=["POST"])
+def solution(post_id: int):
+    post = _post_or_404(post_id)
+    policy.require(current_user, "mark_solution", post)
+    if request.form.get("retirer"):
+        actions.unmark_solution(current_user, post)
+        flash("Ce message n'est plus marqué comme la solution.", "info")
+    else:
+        actions.mark_solution(current_user, post)
+        flash("La discussion est marquée « Résolue » ; la solution s'affiche en haut.", "success")
+    return redirect(_anchor(post))
+
+
+@bp.route("/messages/<int:post_id>/reaction", methods=["POST"])
+def react(post_id: int):
+    post = _post_or_404(post_id)
+    policy.require(current_user, "react", post)
+    kind = request.form.get("kind", "")
+    try:
+        actions.toggle_reaction(current_user, post, kind)
+    except ActionError as error:
+        flash(error.message, "error")
+    return redirect(_anchor(post))
+
+
+@bp.route("/discussions/<int:topic_id>/suivi", methods=["POST"])
+def follow_topic(topic_id: int):
+    topic = _topic_or_404(topic_id)
+    level = request.form.get("level") or None
+    try:
+        notify.set_subscription(current_user, topic, level)
+    except ActionError as error:
+        flash(error.message, "error")
+    else:
+        flash({"follow": "Vous suivez cette discussion.", "mute": "Cette discussion est en sourdine : plus aucune "
+               "notification."}.get(level, "Vous ne suivez plus cette discussion."), "success")
+    return redirect(url_for("discussions.topic", topic_id=topic.id))
+
+
+@bp.route("/discussions/<int:topic_id>/epingler", methods=["POST"])
+def pin(topic_id: int):
+    topic = _topic_or_404(topic_id)
+    actions.set_pinned(current_user, topic, pinned=topic.pinned_at is None)
+    flash("Discussion épinglée en tête du pôle." if topic.pinned_at else "Discussion désépinglée.", "success")
+    return redirect(url_for("discussions.topic", topic_id=topic.id))
+
+
+@bp.route("/discussions/<int:topic_id>/verrouiller", methods=["POST"])
+def lock(topic_id: int):
+    topic = _topic_or_404(topic_id)
+    actions.set_locked(current_user, topic, locked=topic.locked_at is None)
+    flash("Discussion fermée aux nouvelles réponses." if topic.locked_at else "Discussion rouverte.", "success")
+    return redirect(url_for("discussions.topic", topic_id=topic.id))
+
+
+@bp.route("/discussions/<int:topic_id>/deplacer", methods=["GET", "POST"])
+def move(topic_id: int):
+    topic = _topic_or_404(topic_id)
+    policy.require(current_user, "move", topic)
+    form = MoveTopicForm(data={"pole_id": topic.pole_id, "theme_id": topic.theme_id}) \
+        if request.method == "GET" else MoveTopicForm()
+    form.pole_id.choices = choices((p.id, p.name) for p in db.session.scalars(Pole.ordered()))
+    form.theme_id.choices = choices((t.id, t.name) for t in db.session.scalars(Theme.ordered()))
+    if request.method == "POST" and form.validate():
+        try:
+            actions.move_topic(current_user, topic, db.get_or_404(Pole, form.pole_id.data),
+                               db.get_or_404(Theme, form.theme_id.data))
+        except policy.NotAllowed:
+            form.theme_id.errors = ["Ce thème est réservé à l'animation du pôle choisi."]
+        else:
+            flash("La discussion est déplacée.", "success")
+            return redirect(url_for("discussions.topic", topic_id=topic.id))
+    status = 422 if form.errors else 200
+    return render_template("discussions/move.html", topic=topic, form=form), status

@@ -1,0 +1,39 @@
+"""The moderation queue: posts published despite a personal-data warning."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from forum import policy
+from forum.discussions import actions, queries
+from forum.discussions.models import Post
+from forum.extensions import db
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+
+@bp.before_request
+def _moderators_only():
+    policy.require(current_user, "access", "moderation")
+
+
+@bp.route("/")
+def queue():
+    posts = db.session.scalars(
+        db.select(Post).options(joinedload(Post.author), joinedload(Post.topic))
+        .where(Post.privacy_warnings != "", Post.privacy_reviewed_at.is_(None), Post.deleted_at.is_(None))
+        .order_by(Post.created_at)
+    ).all()
+    return render_template("moderation/queue.html", posts=posts)
+
+
+@bp.route("/messages/<int:post_id>/vu", methods=["POST"])
+def reviewed(post_id: int):
+    post = queries.load_post(post_id)
+    if post is None:
+        return redirect(url_for("moderation.queue"))
+    actions.mark_privacy_reviewed(current_user, post)
+    flash("Message vérifié : il sort de la file.", "success")
+    return redirect(url_for("moderation.queue"))

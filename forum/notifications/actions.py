@@ -1,0 +1,234 @@
+"""The only code that writes notifications, subscriptions and read marks.
+
+Notifications are written in the transaction of the event that causes them (a reply, a
+mention, a solution, a new topic); members who chose « immediate » e-mails also get an
+outbox row, held until the end of their quiet hours.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from forum import policy
+from forum.accounts.models import EmailMode, Status, User
+from forum.accounts.passwords import make_token
+from forum.db_types import utcnow
+from forum.errors import ActionError
+from forum.extensions import db
+from forum.notifications.mail import enqueue
+from forum.notifications.models import (
+    Notification, NotificationKind, ReadMark, Subscription, SubscriptionLevel,
+)
+from forum.urls import absolute_url
+
+SUBJECTS = {
+    NotificationKind.REPLY: "Nouvelle réponse : {title}",
+    NotificationKind.MENTION: "{actor} vous cite dans « {title} »",
+    NotificationKind.SOLUTION: "Une solution pour « {title} »",
+    NotificationKind.NEW_TOPIC: "Nouvelle discussion : {title}",
+}
+
+
+# --- quiet hours ---------------------------------------------------------------------
+
+def in_quiet_hours(start: int, end: int, hour: int) -> bool:
+    """True when ``hour`` falls in [start, end), which may wrap past midnight."""
+    if start == end:
+        return False
+    return start <= hour < end if start < end else (hour >= start or hour < end)
+
+
+def quiet_until(user: User, now: datetime) -> datetime | None:
+    """When the member's quiet hours end, if ``now`` falls in them; else None."""
+    local = now.astimezone(ZoneInfo(user.time_zone))
+    if not in_quiet_hours(user.quiet_start_hour, user.quiet_end_hour, local.hour):
+        return None
+    end = local.replace(hour=user.quiet_end_hour, minute=0, second=0, microsecond=0)
+    if end <= local:
+        end += timedelta(days=1)
+    return end.astimezone(now.tzinfo)
+
+
+# --- who hears about what ------------------------------------------------------------
+
+def _subscribers(target_type: str, target_ids: list[int], level: str) -> dict[int, User]:
+    rows = db.session.scalars(
+        db.select(User).join(Subscription, Subscription.user_id == User.id).where(
+            Subscription.target_type == target_type, Subscription.target_id.in_(target_ids),
+            Subscription.level == level, User.status == Status.ACTIVE,
+        )
+    ).all()
+    return {user.id: user for user in rows}
+
+
+def _subscribe(user_id: int, target_type: str, target_id: int, level: str, *, keep_existing: bool) -> None:
+    existing = db.session.scalar(db.select(Subscription).where(
+        Subscription.user_id == user_id, Subscription.target_type == target_type,
+        Subscription.target_id == target_id))
+    if existing is None:
+        db.session.add(Subscription(user_id=user_id, target_type=target_type, target_id=target_id, level=level))
+    elif not keep_existing:
+        existing.level = level
+
+
+def _notify(recipients: dict[int, tuple[User, str]], actor, topic, post) -> None:
+    """Write one notification per recipient, and the immediate e-mails."""
+    now = utcnow()
+    for user, kind in recipients.values():
+        notification = Notification(user_id=user.id, kind=kind, topic_id=topic.id, post_id=post.id,
+                                    actor_id=actor.id, created_at=now)
+        if user.email_mode == EmailMode.IMMEDIATE:
+            notification.emailed_at = now
+            _email_now(user, kind, actor, topic, post, now)
+        db.session.add(notification)
+
+
+def _email_now(user: User, kind: str, actor, topic, post, now: datetime) -> None:
+    message = enqueue(
+        user.email, SUBJECTS[kind].format(title=topic.title, actor=actor.display_name)[:200], "notification",
+        kind=f"notification-{kind}", user=user, notification_kind=kind, actor=actor, topic=topic, post=post,
+        link=absolute_url("discussions.post_permalink", post_id=post.id),
+        unsubscribe=unsubscribe_url(user), preferences=absolute_url("notifications.preferences"),
+    )
+    message.send_after = quiet_until(user, now)
+    message.unsubscribe_url = unsubscribe_url(user)
+    message.post_id = post.id
+
+
+def _add(recipients: dict, users, kind: str, actor) -> None:
+    for user in users:
+        if user.id != actor.id and user.status == Status.ACTIVE:
+            recipients[user.id] = (user, kind)
+
+
+def topic_started(actor, topic, post, mentioned: list[User]) -> None:
+    """The author follows the new topic; followers of its pole or theme and the mentioned hear of it."""
+    _subscribe(actor.id, "topic", topic.id, SubscriptionLevel.FOLLOW, keep_existing=True)
+    recipients: dict[int, tuple[User, str]] = {}
+    _add(recipients, _subscribers("pole", [topic.pole_id], SubscriptionLevel.FOLLOW).values(),
+         NotificationKind.NEW_TOPIC, actor)
+    _add(recipients, _subscribers("theme", [topic.theme_id], SubscriptionLevel.FOLLOW).values(),
+         NotificationKind.NEW_TOPIC, actor)
+    _add(recipients, mentioned, NotificationKind.MENTION, actor)
+    _notify(recipients, actor, topic, post)
+
+
+def replied(actor, topic, post, reply_to, mentioned: list[User]) -> None:
+    """Followers of the topic and the author of the quoted post hear of a reply; mentions win."""
+    _subscribe(actor.id, "topic", topic.id, SubscriptionLevel.FOLLOW, keep_existing=True)
+    muted = _subscribers("topic", [topic.id], SubscriptionLevel.MUTE)
+    recipients: dict[int, tuple[User, str]] = {}
+    _add(recipients, _subscribers("topic", [topic.id], SubscriptionLevel.FOLLOW).values(),
+         NotificationKind.REPLY, actor)
+    if reply_to is not None and reply_to.author_id not in muted:
+        _add(recipients, [db.session.get(User, reply_to.author_id)], NotificationKind.REPLY, actor)
+    _add(recipients, mentioned, NotificationKind.MENTION, actor)
+    _notify(recipients, actor, topic, post)
+
+
+def solution_marked(actor, topic, post) -> None:
+    """The author of the chosen reply and the followers of the topic hear of it."""
+    recipients: dict[int, tuple[User, str]] = {}
+    _add(recipients, _subscribers("topic", [topic.id], SubscriptionLevel.FOLLOW).values(),
+         NotificationKind.SOLUTION, actor)
+    _add(recipients, [db.session.get(User, post.author_id)], NotificationKind.SOLUTION, actor)
+    _notify(recipients, actor, topic, post)
+
+
+# --- what a member chooses -----------------------------------------------------------
+
+TARGETS = {"topic": "Topic", "pole": "Pole", "theme": "Theme"}
+
+
+def set_subscription(actor, target, level: str | None) -> None:
+    """Follow or mute a topic, follow a pole or a theme, or go back to the default (None)."""
+    policy.require(actor, "follow", target)
+    target_type = type(target).__name__.lower()
+    allowed = {SubscriptionLevel.FOLLOW, SubscriptionLevel.MUTE} if target_type == "topic" else {SubscriptionLevel.FOLLOW}
+    if level is not None and level not in allowed:
+        raise ActionError("Choix de suivi inconnu.", "level")
+    existing = db.session.scalar(db.select(Subscription).where(
+        Subscription.user_id == actor.id, Subscription.target_type == target_type,
+        Subscription.target_id == target.id))
+    if level is None:
+        if existing is not None:
+            db.session.delete(existing)
+    else:
+        _subscribe(actor.id, target_type, target.id, level, keep_existing=False)
+    db.session.commit()
+
+
+def update_preferences(actor, target: User, *, email_mode: str, quiet_start: int, quiet_end: int,
+                       digest_hour: int) -> None:
+    """Choose how often e-mails come and the hours when none should."""
+    policy.require(actor, "edit_profile", target)
+    if email_mode not in set(EmailMode):
+        raise ActionError("Choisissez une fréquence dans la liste.", "email_mode")
+    for field, hour in (("quiet_start", quiet_start), ("quiet_end", quiet_end), ("digest_hour", digest_hour)):
+        if not isinstance(hour, int) or not 0 <= hour <= 23:
+            raise ActionError("Choisissez une heure entre 0 h et 23 h.", field)
+    if in_quiet_hours(quiet_start, quiet_end, digest_hour):
+        raise ActionError("L'heure du récapitulatif tombe pendant vos heures de repos : choisissez-en une autre.",
+                          "digest_hour")
+    target.email_mode = email_mode
+    target.quiet_start_hour, target.quiet_end_hour, target.digest_hour = quiet_start, quiet_end, digest_hour
+    db.session.commit()
+
+
+def unsubscribe_url(user: User) -> str:
+    """The link that stops every e-mail, usable without logging in."""
+    return absolute_url("notifications.unsubscribe", token=make_token("unsubscribe", user))
+
+
+def unsubscribe(user: User) -> None:
+    """Stop every notification e-mail (the link in each e-mail calls this without a login)."""
+    user.email_mode = EmailMode.NONE
+    db.session.commit()
+
+
+# --- reading -------------------------------------------------------------------------
+
+def _insert_for(dialect: str):
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+def unread_in_topic(user: User, topic) -> int:
+    """How many of the member's unread notifications belong to this topic."""
+    return db.session.scalar(db.select(db.func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.topic_id == topic.id, Notification.read_at.is_(None))) or 0
+
+
+def mark_read(user: User, topic, number: int, with_notifications: bool) -> int:
+    """Remember the last post read in a topic (only ever forward) and clear its notifications.
+
+    One upsert, plus one update when the reader has unread notifications: the only writes
+    of a page view. Returns how many notifications became read.
+    """
+    now = utcnow()
+    insert = _insert_for(db.engine.dialect.name)
+    statement = insert(ReadMark).values(user_id=user.id, topic_id=topic.id, last_read_number=number, updated_at=now)
+    statement = statement.on_conflict_do_update(
+        index_elements=[ReadMark.user_id, ReadMark.topic_id],
+        set_={"last_read_number": number, "updated_at": now},
+        where=ReadMark.last_read_number < number,
+    )
+    db.session.execute(statement)
+    cleared = 0
+    if with_notifications:
+        cleared = db.session.execute(update(Notification).where(
+            Notification.user_id == user.id, Notification.topic_id == topic.id, Notification.read_at.is_(None)
+        ).values(read_at=now)).rowcount
+    db.session.commit()
+    return cleared
+
+
+def mark_all_read(actor) -> None:
+    """Mark every notification of the member as read."""
+    policy.require(actor, "access", "members")
+    db.session.execute(update(Notification).where(
+        Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
+    db.session.commit()

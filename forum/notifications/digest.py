@@ -1,0 +1,78 @@
+"""The daily digest: one e-mail per member gathering what they have not read yet.
+
+``flask --app wsgi notifications digest`` runs every hour from cron; each member gets their
+digest at their chosen hour (in their time zone), never during their quiet hours, and at
+most once in 20 hours. Texts are read when the digest is written, so a post deleted or
+masked in the meantime is left out.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import joinedload
+
+from forum.accounts.models import EmailMode, Status, User
+from forum.discussions.models import Post, Topic
+from forum.extensions import db
+from forum.notifications.actions import in_quiet_hours, unsubscribe_url
+from forum.notifications.mail import enqueue
+from forum.notifications.models import Notification
+from forum.urls import absolute_url
+
+MIN_INTERVAL = timedelta(hours=20)
+LOOKBACK = timedelta(days=7)
+MAX_TOPICS = 15
+
+
+def _due(user: User, now: datetime) -> bool:
+    local = now.astimezone(ZoneInfo(user.time_zone))
+    if local.hour < user.digest_hour or in_quiet_hours(user.quiet_start_hour, user.quiet_end_hour, local.hour):
+        return False
+    return user.last_digest_at is None or now - user.last_digest_at >= MIN_INTERVAL
+
+
+def send_digests(now: datetime) -> int:
+    """Queue the digests that are due; return how many were written."""
+    users = [user for user in db.session.scalars(db.select(User).where(
+        User.email_mode == EmailMode.DIGEST, User.status == Status.ACTIVE)) if _due(user, now)]
+    if not users:
+        return 0
+    by_user: dict[int, list[Notification]] = {}
+    pending = db.session.scalars(
+        db.select(Notification)
+        .options(joinedload(Notification.topic), joinedload(Notification.post), joinedload(Notification.actor))
+        .join(Topic, Topic.id == Notification.topic_id).join(Post, Post.id == Notification.post_id)
+        .where(Notification.user_id.in_([user.id for user in users]), Notification.emailed_at.is_(None),
+               Notification.read_at.is_(None), Notification.created_at > now - LOOKBACK,
+               Topic.deleted_at.is_(None), Topic.hidden_at.is_(None),
+               Post.deleted_at.is_(None), Post.hidden_at.is_(None))
+        .order_by(Notification.created_at)
+    ).all()
+    for notification in pending:
+        by_user.setdefault(notification.user_id, []).append(notification)
+    written = 0
+    for user in users:
+        notifications = by_user.get(user.id)
+        if not notifications:
+            continue
+        topics: OrderedDict[int, dict] = OrderedDict()
+        for notification in notifications:
+            entry = topics.setdefault(notification.topic_id, {
+                "topic": notification.topic, "events": [],
+                "link": absolute_url("discussions.post_permalink", post_id=notification.post_id)})
+            entry["events"].append(notification)
+            notification.emailed_at = now
+        count = len(notifications)
+        message = enqueue(
+            user.email, f"Forum du Réseau : {count} nouveauté{'s' if count > 1 else ''} pour vous", "digest",
+            user=user, topics=list(topics.values())[:MAX_TOPICS], more=max(0, len(topics) - MAX_TOPICS),
+            unsubscribe=unsubscribe_url(user), preferences=absolute_url("notifications.preferences"),
+        )
+        message.unsubscribe_url = unsubscribe_url(user)
+        user.last_digest_at = now
+        written += 1
+    db.session.commit()
+    return written

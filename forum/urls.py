@@ -1,0 +1,18 @@
+"""Addresses of pages, built the same way in a request, a command or a test."""
+
+from __future__ import annotations
+
+from flask import current_app, has_request_context, url_for
+
+
+def path_for(endpoint: str, **values) -> str:
+    """The path of a page (``/membres/12``), even outside a request (command line, demo)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    with current_app.test_request_context():
+        return url_for(endpoint, **values)
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """A link for an e-mail, always on FORUM_BASE_URL: a forged Host header cannot redirect it."""
+    return current_app.config["FORUM_BASE_URL"].rstrip("/") + path_for(endpoint, **values)
