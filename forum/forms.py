@@ -16,7 +16,7 @@ class Form(FlaskForm):
     def add_action_error(self, error) -> None:
         """Show an ``ActionError`` under its field, or above the form."""
         field = getattr(self, error.field, None) if error.field else None
-        if field is not None:
+        if field is not None and field.type != "HiddenField":  # a hidden field cannot show its error
             field.errors = [*field.errors, error.message]
         else:
             self.form_errors.append(error.message)

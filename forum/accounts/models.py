@@ -167,9 +167,8 @@ class User(UserMixin, db.Model):
     last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     structure: Mapped[Structure] = relationship(lazy="joined")
-    animated_poles: Mapped[list[Pole]] = relationship(
-        secondary=pole_animators, order_by=Pole.position, lazy="selectin"
-    )
+    # Loaded with the current user (see accounts.session); authors shown in lists never need it.
+    animated_poles: Mapped[list[Pole]] = relationship(secondary=pole_animators, order_by=Pole.position)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.status}>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, flash, session
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from forum.accounts.models import Guest, Status, User
 from forum.db_types import utcnow
@@ -32,7 +33,7 @@ def load_user(session_id: str) -> User | None:
     user_id, _, token = (session_id or "").partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id), options=[selectinload(User.animated_poles)])
     if user is None or user.session_token != token:
         return None
     if user.status == Status.SUSPENDED:

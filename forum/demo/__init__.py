@@ -5,13 +5,15 @@ Everything goes through the real actions, so the demo obeys the same rules as us
 
 from __future__ import annotations
 
-from forum.demo.accounts import ACCOUNTS, DEMO_PASSWORD, PENDING, load_accounts
 from forum.accounts.models import ROLE_LABELS
+from forum.demo.accounts import ACCOUNTS, DEMO_PASSWORD, PENDING, load_accounts
+from forum.demo.discussions import load_discussions
 
 
 def load_demo() -> None:
     """Load whatever part of the demo is missing."""
     load_accounts()
+    load_discussions()
 
 
 def accounts_report() -> str:

@@ -43,6 +43,15 @@ ACCOUNTS = (
      "Association Médiation Sud Partage", Role.MEMBER, (), "Europe/Paris"),
     ("kaz@forum-demo.example", "Teddy Payet", "Coordinateur", "Kaz Médiation", Role.MEMBER, (),
      "Indian/Reunion"),
+    # Authors of the demo questions (forum.demo.discussion_scripts).
+    ("nuit.portlambert@forum-demo.example", "Damien Chauvet", "Correspondant de nuit",
+     "Ville de Port-Lambert", Role.MEMBER, (), "Europe/Paris"),
+    ("transports@forum-demo.example", "Aurélie Vasseur", "Coordinatrice de l'équipe de médiation",
+     "Transports de l'agglomération des Deux Caps", Role.MEMBER, (), "Europe/Paris"),
+    ("pimms@forum-demo.example", "Yacine Ferhat", "Médiateur social (adulte-relais)",
+     "PIMMS des Coteaux", Role.MEMBER, (), "Europe/Paris"),
+    ("tranquillite@forum-demo.example", "Claire Wendling", "Responsable du service de médiation",
+     "Ville de Haut-Rhinval", Role.REFERENT, (), "Europe/Paris"),
 )
 
 # (e-mail, name, job title, structure, e-mail confirmed) — sign-ups awaiting a decision.

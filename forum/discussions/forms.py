@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from forum.discussions.actions import BODY_MAX, TITLE_MAX
 from forum.discussions.models import TOPIC_KIND_LABELS
-from forum.forms import ChoiceField, Form, choices, strip_filter
+from forum.forms import OUTSIDE_LIST, ChoiceField, Form, choices, strip_filter
 
 BODY_HELP = ("Mise en forme simple : **gras**, *italique*, - pour une liste, > pour citer. "
              "Citez un membre avec @Prénom Nom.")
@@ -30,6 +30,7 @@ class TopicForm(Form):
     theme_id = ChoiceField("Thème", coerce=int)
     kind = RadioField("Type", choices=choices(
         (kind.value, label) for kind, label in TOPIC_KIND_LABELS.items()), default="question",
+        invalid_choice_message=OUTSIDE_LIST, invalid_value_message=OUTSIDE_LIST,
         validators=[DataRequired("Choisissez « Discussion » ou « Question ».")])
     title = StringField("Titre", filters=[strip_filter],
                         validators=[DataRequired("Donnez un titre à votre message."),

@@ -128,9 +128,8 @@ def topic_page(user, topic: Topic, page: int, tree: bool = False) -> TopicPage:
             Post.topic_id == topic.id, Post.number >= first, Post.number < first + POSTS_PER_PAGE,
         ).order_by(Post.number)))
     solution = None
-    if topic.solved_post_id is not None:
-        solution = next((post for post in posts if post.id == topic.solved_post_id), None) or db.session.scalar(
-            _posts_with_authors().where(Post.id == topic.solved_post_id))
+    if topic.solved_post_id is not None:  # always its own query: the page costs the same on every page
+        solution = db.session.scalar(_posts_with_authors().where(Post.id == topic.solved_post_id))
     ids = [post.id for post in posts]
     reactions = {tuple(row) for row in db.session.execute(
         db.select(Reaction.post_id, Reaction.kind).where(Reaction.user_id == user.id, Reaction.post_id.in_(ids))
@@ -149,8 +148,9 @@ def topic_page(user, topic: Topic, page: int, tree: bool = False) -> TopicPage:
 
 
 def load_post(post_id: int) -> Post | None:
-    """A post with its topic, as the rules about it need."""
-    return db.session.scalar(db.select(Post).options(joinedload(Post.topic)).where(Post.id == post_id))
+    """A post with its topic (the rules need it) and its author (the pages show them)."""
+    return db.session.scalar(db.select(Post).options(joinedload(Post.topic), joinedload(Post.author))
+                             .where(Post.id == post_id))
 
 
 def page_of_number(number: int) -> int:

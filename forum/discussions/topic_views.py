@@ -113,7 +113,8 @@ def reply(topic_id: int):
                 form.add_action_error(error)
             else:
                 return redirect(_anchor(post, publie=1))
-    db.session.rollback()
+    db.session.rollback()  # drop what a refused action may have flushed; reload what the page shows
+    target = queries.load_post(target.id) if target is not None else None
     status = 200 if wish in (editor.PREVIEW, editor.MASK) and not form.errors else 422
     return render_template("discussions/reply.html", topic=topic, target=target, form=form, state=state), status
 

@@ -46,6 +46,9 @@ def build_email(message: MailMessage, readable: bool = False) -> EmailMessage:
     email["Subject"] = message.subject
     email["Date"] = format_datetime(message.created_at)
     email["Message-ID"] = make_msgid(domain="forum-reseau.example")
+    if message.unsubscribe_url:
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.set_content(message.body, cte="8bit" if readable else None)
     return email
 
@@ -84,11 +87,13 @@ def _claim(message_id: int) -> bool:
 
 
 def deliver_pending(limit: int = 200) -> tuple[int, int]:
-    """Send unsent messages; return (sent, failed). Failures stay queued for a retry."""
+    """Send unsent messages that are due; return (sent, failed). Failures stay queued for a retry."""
     transport, readable = TRANSPORTS[current_app.config["FORUM_MAIL_TRANSPORT"]]
+    now = utcnow()
     ids = db.session.scalars(
         db.select(MailMessage.id)
         .where(MailMessage.sent_at.is_(None), MailMessage.attempts < MAX_ATTEMPTS)
+        .where(MailMessage.send_after.is_(None) | (MailMessage.send_after <= now))
         .order_by(MailMessage.id)
         .limit(limit)
     ).all()

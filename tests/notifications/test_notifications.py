@@ -1,0 +1,119 @@
+"""Who hears about what: replies, mentions, solutions, new topics; the page and the header."""
+
+from __future__ import annotations
+
+from forum.discussions import actions
+from forum.extensions import db
+from forum.notifications import actions as notify
+from forum.notifications.models import Notification
+from tests.factories import make_reply, make_topic, make_user, pole, theme
+from tests.helpers import page_text
+
+
+def _kinds(user) -> list[tuple[str, int]]:
+    rows = db.session.execute(db.select(Notification.kind, Notification.post_id)
+                              .where(Notification.user_id == user.id).order_by(Notification.id)).all()
+    return [tuple(row) for row in rows]
+
+
+def test_reply_notifies_followers_but_not_its_writer_nor_muted(member, other_member, referent, structure):
+    topic = make_topic(member)
+    muted = make_user("Sourdine Test", structure=structure)
+    make_reply(muted, topic, "J'ai répondu puis je coupe le son.")
+    notify.set_subscription(muted, topic, "mute")
+    db.session.execute(db.delete(Notification))
+    post = make_reply(other_member, topic)
+    assert _kinds(member) == [("reply", post.id)]
+    assert _kinds(other_member) == [] and _kinds(muted) == [] and _kinds(referent) == []
+
+
+def test_reply_to_a_post_notifies_its_author_who_does_not_follow(member, other_member, referent):
+    topic = make_topic(member)
+    earlier = make_reply(referent, topic, "Une réponse du référent.")
+    notify.set_subscription(referent, topic, None)  # stops following
+    answer = make_reply(other_member, topic, "Je réponds au référent.", reply_to=earlier)
+    assert ("reply", answer.id) in _kinds(referent)
+
+
+def test_mention_notifies_the_member_named(member, other_member, referent):
+    topic = make_topic(member)
+    post = make_reply(other_member, topic, f"@{referent.display_name} a un modèle de convention, je crois.")
+    assert _kinds(referent) == [("mention", post.id)]
+    assert f'href="/membres/{referent.id}"' in post.body_html
+    # a mention wins over a plain reply notification for a follower
+    mention_of_author = make_reply(other_member, topic, f"Merci @{member.display_name} pour la question.")
+    assert ("mention", mention_of_author.id) in _kinds(member)
+    assert ("reply", mention_of_author.id) not in _kinds(member)
+
+
+def test_unknown_or_inactive_names_mention_nobody(member, other_member):
+    topic = make_topic(member)
+    post = make_reply(other_member, topic, "Merci @Personne Inconnue et @Léa")
+    assert "/membres/" not in post.body_html
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).where(Notification.kind == "mention")) == 0
+
+
+def test_solution_notifies_its_author_and_the_followers(member, other_member, referent):
+    topic = make_topic(member)
+    make_reply(referent, topic, "Je suis la discussion.")
+    answer = make_reply(other_member, topic, "Voici la solution.")
+    db.session.execute(db.delete(Notification))
+    actions.mark_solution(member, answer)
+    assert _kinds(other_member) == [("solution", answer.id)]
+    assert _kinds(referent) == [("solution", answer.id)]
+    assert _kinds(member) == []
+
+
+def test_new_topic_in_a_followed_pole_or_theme(member, other_member, referent):
+    notify.set_subscription(other_member, pole("bretagne"), "follow")
+    notify.set_subscription(referent, theme("transports"), "follow")
+    night = make_topic(member, "Une question bretonne sur la nuit")
+    bus = make_topic(member, "Une question sur les bus", pole_slug="occitanie", theme_slug="transports")
+    assert [kind for kind, _post in _kinds(other_member)] == ["new_topic"]
+    assert [kind for kind, _post in _kinds(referent)] == ["new_topic"]
+    assert night and bus
+
+
+def test_notifications_page_header_count_and_reading_the_topic(make_client, member, other_member):
+    topic = make_topic(member)
+    make_reply(other_member, topic, "Première réponse")
+    make_reply(other_member, topic, "Deuxième réponse")
+    browser = make_client(member)
+    home = page_text(browser.get("/"))
+    assert "2 non lues" in home
+    page = page_text(browser.get("/notifications"))
+    assert page.count("a répondu dans") == 2 and topic.title in page
+    browser.get(f"/discussions/{topic.id}")
+    assert "non lue" not in page_text(browser.get("/"))
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).where(Notification.read_at.is_(None))) == 0
+
+
+def test_mark_all_read(make_client, member, other_member):
+    topic = make_topic(member)
+    make_reply(other_member, topic)
+    browser = make_client(member)
+    assert browser.post_form("/notifications/tout-lu").status_code == 302
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).where(Notification.read_at.is_(None))) == 0
+
+
+def test_following_a_pole_from_its_page(make_client, member, other_member):
+    browser = make_client(member)
+    response = browser.post_form("/poles/occitanie/suivi", {"suivre": "1", "retour": "/poles/occitanie"})
+    assert response.headers["Location"] == "/poles/occitanie"
+    assert "Suivi ✓" in page_text(browser.get("/poles/occitanie"))
+    make_topic(other_member, "Question occitane", pole_slug="occitanie")
+    assert [kind for kind, _ in _kinds(member)] == ["new_topic"]
+    browser.post_form("/poles/occitanie/suivi", {"retour": "https://evil.example"})
+    assert "Suivre le pôle" in page_text(browser.get("/poles/occitanie"))
+
+
+def test_topic_follow_mute_and_unfollow_buttons(make_client, member, other_member):
+    topic = make_topic(other_member)
+    browser = make_client(member)
+    browser.post_form(f"/discussions/{topic.id}/suivi", {"level": "follow"})
+    assert "Vous suivez cette discussion." in page_text(browser.get(f"/discussions/{topic.id}"))
+    browser.post_form(f"/discussions/{topic.id}/suivi", {"level": "mute"})
+    make_reply(other_member, topic)
+    assert _kinds(member) == []
+    bad = browser.post_form(f"/discussions/{topic.id}/suivi", {"level": "spam"}, follow_redirects=True)
+    assert "Choix de suivi inconnu." in page_text(bad)

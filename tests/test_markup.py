@@ -1,0 +1,136 @@
+"""markup.render: an XSS corpus leaves no script, no handler, no dangerous URL; formatting survives."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from forum import markup
+
+XSS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "<img src=\"javascript:alert(1)\">",
+    "<svg onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    "<body onload=alert(1)>",
+    "<iframe src=\"https://evil.example\"></iframe>",
+    "<a href=\"javascript:alert(1)\">clic</a>",
+    "<a href=\"JaVaScRiPt:alert(1)\">clic</a>",
+    "<a href=\"java&#x09;script:alert(1)\">clic</a>",
+    "<a href=\"&#106;avascript:alert(1)\">clic</a>",
+    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">clic</a>",
+    "<a href=\"vbscript:msgbox(1)\">clic</a>",
+    "[clic](javascript:alert(1))",
+    "[clic](JAVASCRIPT:alert(1))",
+    "[clic](  javascript:alert(1))",
+    "[clic](data:text/html,<script>alert(1)</script>)",
+    "![image](javascript:alert(1))",
+    "![x](https://evil.example/pixel.png)",
+    "[clic](https://exemple.fr \"titre\" onmouseover=alert(1))",
+    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    "<p style=\"expression(alert(1))\">x</p>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    "<object data=\"javascript:alert(1)\"></object>",
+    "<embed src=\"javascript:alert(1)\">",
+    "<form action=\"javascript:alert(1)\"><button>x</button></form>",
+    "<input autofocus onfocus=alert(1)>",
+    "<video><source onerror=\"alert(1)\"></video>",
+    "<audio src=x onerror=alert(1)>",
+    "<marquee onstart=alert(1)>",
+    "<base href=\"javascript:alert(1)//\">",
+    "<link rel=stylesheet href=\"https://evil.example/x.css\">",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+    "<style>body{background:url(https://evil.example)}</style>",
+    "<<script>script>alert(1)<</script>/script>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "<a href=\"https://exemple.fr\" onclick=\"alert(1)\">x</a>",
+    "<p onmouseover=\"alert(1)\">survol</p>",
+    "<img src=`x`onerror=alert(1)>",
+    "<!--<img src=\"--><img src=x onerror=alert(1)//\">",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    "<textarea><script>alert(1)</script></textarea>",
+    "`<script>alert(1)</script>`",
+    "```\n<script>alert(1)</script>\n```",
+    "<a href=\"https://exemple.fr\" target=\"_blank\">onglet</a>",
+    "<table><tr><td onclick=alert(1)>x</td></tr></table>",
+]
+
+class _Elements(HTMLParser):
+    """Every element and attribute a browser would build from the HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def _problems(html: str) -> list[str]:
+    parser = _Elements()
+    parser.feed(html)
+    found = []
+    for tag, attrs in parser.elements:
+        if tag not in markup.ALLOWED_TAGS:
+            found.append(f"element <{tag}>")
+        for name, value in attrs.items():
+            if name.startswith("on") or name in {"style", "target", "src", "srcset", "formaction"}:
+                found.append(f"attribute {name} on <{tag}>")
+            if name == "href":
+                scheme = re.sub(r"[\x00-\x20]", "", value or "").split(":", 1)
+                if len(scheme) == 2 and scheme[0].lower() not in {"http", "https", "mailto"}:
+                    found.append(f"href {value!r}")
+    return found
+
+
+def test_corpus_is_large_enough():
+    assert len(XSS) >= 40
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_payload_leaves_nothing_dangerous(payload):
+    html = markup.render(payload)
+    assert _problems(html) == [], html
+
+
+def test_every_link_gets_nofollow_ugc_noopener():
+    html = markup.render("Voir [le guide](https://exemple.fr/guide) ou https://exemple.fr/autre")
+    links = re.findall(r"<a [^>]*>", html)
+    assert len(links) == 2
+    assert all('rel="nofollow ugc noopener"' in link for link in links)
+
+
+def test_allowed_formatting_survives():
+    html = markup.render(
+        "# Titre\n\n**gras** et *italique*\n\n- un\n- deux\n\n1. premier\n\n> citation\n\n`code`\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\nligne un\nligne deux")
+    for fragment in ("<h3>Titre</h3>", "<strong>gras</strong>", "<em>italique</em>", "<ul>", "<li>un</li>",
+                     "<ol>", "<blockquote>", "<code>code</code>", "<table>", "<td>1</td>", "ligne un<br>"):
+        assert fragment in html, fragment
+
+
+def test_headings_are_shifted_below_the_page_title():
+    assert "<h3>" in markup.render("# Un") and "<h4>" in markup.render("## Deux")
+    assert "<h1" not in markup.render("# Un") and "<h2" not in markup.render("## Deux")
+
+
+def test_mentions_become_profile_links():
+    html = markup.render("Merci @Léa Morvan !", mentions={"Léa Morvan": "/membres/3"})
+    assert '<a href="/membres/3" rel="nofollow ugc noopener">@Léa Morvan</a>' in html
+
+
+def test_excerpt_is_plain_text_cut_at_a_word():
+    html = markup.render("**Bonjour** à toutes et à tous, voici une longue phrase &amp; un lien")
+    text = markup.excerpt(html, 30)
+    assert "<" not in text and text.endswith("…") and len(text) <= 31
+    assert markup.excerpt(markup.render("Court & net"), 50) == "Court & net"
+
+
+def test_the_detector_itself_sees_dangerous_html():
+    raw = '<a href=" JavaScript:alert(1)" onclick="x">a</a><img src=x><p style="color:red">b</p>'
+    assert len(_problems(raw)) == 5
