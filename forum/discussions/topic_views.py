@@ -52,10 +52,11 @@ def _render_topic(topic: Topic, reply_form: ReplyForm | None = None, state=None,
         "discussions/topic.html", view=view, topic=topic, tree=tree, reactions=REACTION_LABELS,
         reply_form=reply_form or ReplyForm(formdata=None), state=state or editor.EditorState(),
     )
-    # Written after rendering: the commit would expire the objects the page is drawn from.
-    if view.posts:
-        notify.mark_read(current_user, topic, max(post.number for post in view.posts),
-                         with_notifications=unread_here > 0)
+    # Written after rendering (a commit expires the objects the page is drawn from), and only
+    # when the reader got further or had notifications here: reading again writes nothing.
+    furthest = max((post.number for post in view.posts), default=0)
+    if furthest > view.last_read or unread_here:
+        notify.mark_read(current_user, topic, furthest, with_notifications=unread_here > 0)
     return html, status
 
 
@@ -146,7 +147,7 @@ def edit_post(post_id: int):
                 else:
                     flash("Votre message est modifié ; la version précédente est conservée dans l'historique.",
                           "success")
-                    return redirect(_anchor(post))
+                    return redirect(_anchor(post, modifie=post.id))  # tells the page to drop the edit draft
         db.session.rollback()
         status = 200 if wish in (editor.PREVIEW, editor.MASK) and not form.errors else 422
     return render_template("discussions/edit_post.html", post=post, topic=topic, form=form, state=state), status

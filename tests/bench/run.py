@@ -1,71 +1,133 @@
-"""``make bench``: time the main pages in-process and count their SQL statements.
+"""``make bench``: build a forum of 2,000 topics and 20,000+ posts, then measure it.
 
-Each scenario prepares data once, warms up, then times ``ROUNDS`` requests through the
-test client (no network), and reports the median and 95th percentile in milliseconds
-with the number of SQL statements of one request. Results: a table on stdout and a JSON
-file under tests/bench/results/. Timings vary with the machine; compare runs on one machine.
+In-process (test client, no network): server time p50/p95 of the home page, a pole page,
+topic pages of 20 and 200 posts, and of writing a reply; SQL statements of topic pages of 5
+and 500 posts. Through gunicorn (2 workers) with wrk over loopback, bounded in time:
+requests/s and latency of the 20-post topic page. Prints a table and merges the figures
+into ``bench-results.json`` at the repository root (a flat object of numbers).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from forum import create_app
 from forum.extensions import db
-from tests.bench import scenarios
+from tests.bench import data, load
 from tests.conftest import Client, base_config, run_migrations
+from tests.factories import PASSWORD
 from tests.helpers import count_queries
 
-ROUNDS = 30
-RESULTS = Path(__file__).parent / "results"
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "bench-results.json"
+ROUNDS = 40
+SECRET = "bench-secret-key-not-for-production"
 
 
-def measure(app, client, url: str, rounds: int = ROUNDS) -> dict:
-    """Median and p95 of ``rounds`` GETs of ``url``, with its SQL statement count."""
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def timed_get(client, url: str, rounds: int = ROUNDS) -> dict:
+    """Server time of ``rounds`` GETs (after a warm-up), and the statements of one."""
     for _ in range(3):
         assert client.get(url).status_code == 200, url
-    with count_queries(app) as queries:
-        client.get(url)
     timings = []
     for _ in range(rounds):
         start = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    return {"median_ms": round(statistics.median(timings), 2),
-            "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
-            "queries": len(queries)}
+    return {"p50": statistics.median(timings), "p95": percentile(timings, 0.95)}
+
+
+def statements(app, client, url: str) -> int:
+    client.get(url)
+    with count_queries(app) as seen:
+        client.get(url)
+    return len(seen)
+
+
+def reply_p95(client, topic_id: int, rounds: int = ROUNDS) -> float:
+    """Server time of publishing replies through the form (guard, notifications, commit)."""
+    timings = []
+    for number in range(rounds):
+        start = time.perf_counter()
+        response = client.post_form(f"/discussions/{topic_id}/repondre",
+                                    {"body": f"Réponse de mesure {number} : nous passons en différé, "
+                                             "puis une rencontre avec le bailleur."})
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 302, response.status_code
+    return percentile(timings, 0.95)
 
 
 def main() -> int:
-    rows = []
+    results: dict[str, float] = {}
+    table: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as folder:
-        config = base_config(Path(folder), f"sqlite:///{folder}/bench.sqlite3")
-        config["RATELIMIT_ENABLED"] = False
+        database = Path(folder) / "bench.sqlite3"
+        config = base_config(Path(folder), f"sqlite:///{database}")
+        config.update(RATELIMIT_ENABLED=False, SECRET_KEY=SECRET)
         app = create_app(config)
         app.test_client_class = Client
         run_migrations(app)
         with app.app_context():
-            for name, prepare in scenarios.SCENARIOS:
-                client, url = prepare(app)
-                result = measure(app, client, url)
-                rows.append({"scenario": name, "url": url, **result})
-                print(f"  {name:<48} {result['median_ms']:>8.2f} ms  p95 {result['p95_ms']:>8.2f} ms"
-                      f"  {result['queries']:>3} requêtes SQL", flush=True)
+            started = time.perf_counter()
+            topics, member = data.build()
+            counts = db.session.execute(db.text("SELECT (SELECT count(*) FROM topics), (SELECT count(*) FROM posts)")).one()
+            print(f"Forum de mesure : {counts[0]} discussions, {counts[1]} messages "
+                  f"({time.perf_counter() - started:.0f} s)", flush=True)
+            member_email = member.email
+            client = app.test_client()
+            client.login(member)
+            pole_slug = db.session.scalar(db.text("SELECT slug FROM poles WHERE slug = 'bretagne'"))
+            pages = {
+                "home": "/", "pole": f"/poles/{pole_slug}",
+                "topic20": f"/discussions/{topics[20]}", "topic200": f"/discussions/{topics[200]}",
+            }
+            for key, url in pages.items():
+                timing = timed_get(client, url)
+                results[f"{key}_p50_ms"], results[f"{key}_p95_ms"] = round(timing["p50"], 2), round(timing["p95"], 2)
+                table.append((f"{url} (dans le processus)", f"p50 {timing['p50']:.1f} ms · p95 {timing['p95']:.1f} ms"))
+            results["topic_queries_5"] = statements(app, client, f"/discussions/{topics[5]}")
+            results["topic_queries_500"] = statements(app, client, f"/discussions/{topics[500]}")
+            table.append(("Requêtes SQL, discussion de 5 / 500 messages",
+                          f"{results['topic_queries_5']} / {results['topic_queries_500']}"))
+            results["reply_p95_ms"] = round(reply_p95(client, topics[200]), 2)
+            table.append(("Publier une réponse (dans le processus)", f"p95 {results['reply_p95_ms']:.1f} ms"))
             db.session.remove()
-    RESULTS.mkdir(exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-    path = RESULTS / f"bench-{stamp}.json"
-    path.write_text(json.dumps({"python": sys.version.split()[0], "rounds": ROUNDS, "results": rows}, indent=2))
-    print(f"\nRésultats écrits dans {path}")
+            db.engine.dispose()
+
+        served = load.through_gunicorn(database, SECRET, member_email, PASSWORD,
+                                       f"/discussions/{topics[20]}", seconds=10)
+        results.update({"topic20_rps": served["rps"], "topic20_p50_ms": served["p50"],
+                        "topic20_p95_ms": served["p95"]})
+        table.append((f"/discussions/{topics[20]} via gunicorn (2 workers, {served['tool']})",
+                      f"{served['rps']:.0f} req/s · p50 {served['p50']:.1f} ms · p95 {served['p95']:.1f} ms"))
+
+    targets = [("topic20_rps", ">=", 150), ("topic20_p95_ms", "<=", 30), ("reply_p95_ms", "<=", 50)]
+    width = max(len(label) for label, _ in table)
+    print()
+    for label, value in table:
+        print(f"  {label.ljust(width)}  {value}")
+    print()
+    for key, sign, target in targets:
+        ok = results[key] >= target if sign == ">=" else results[key] <= target
+        print(f"  objectif {key} {sign} {target} : {'atteint' if ok else 'NON atteint'} ({results[key]})")
+    merged = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    merged.update(results)
+    RESULTS.write_text(json.dumps(merged, indent=2, sort_keys=True) + "\n")
+    print(f"\nRésultats fusionnés dans {RESULTS.relative_to(ROOT)}")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""Load over loopback: gunicorn with 2 workers, driven by wrk (or a small Python client without it)."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[2]
+WRK_REPORT = Path(__file__).with_name("wrk_report.lua")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(database: Path, secret: str, workers: int = 2):
+    """Serve the app on a free port with gunicorn, as production would."""
+    port = _free_port()
+    env = {**os.environ, "FORUM_ENV": "production", "FORUM_SECRET_KEY": secret,
+           "FORUM_DATABASE_URL": f"sqlite:///{database}", "FORUM_RATELIMIT_ENABLED": "false",
+           "FORUM_INDEX_DIR": str(database.parent / "index"), "FORUM_MAIL_DIR": str(database.parent / "mail")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=env)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def login_cookie(port: int, email: str, password: str) -> str:
+    """Log in through the form, as a browser would; return the Cookie header to send."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/connexion")
+    response = connection.getresponse()
+    page = response.read().decode()
+    cookie = response.getheader("Set-Cookie").split(";", 1)[0]
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+    form = urlencode({"csrf_token": token, "email": email, "password": password})
+    connection.request("POST", "/connexion", body=form, headers={
+        "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 302, f"login failed: {response.status}"
+    return response.getheader("Set-Cookie").split(";", 1)[0]
+
+
+def _wrk(port: int, path: str, cookie: str, seconds: int) -> dict:
+    output = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", f"Cookie: {cookie}", "-s", str(WRK_REPORT),
+         f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True).stdout
+    numbers = dict(re.findall(r"^(rps|p50|p95|errors) ([\d.]+)$", output, re.M))
+    if float(numbers.get("errors", 0)):
+        raise RuntimeError(f"wrk saw errors:\n{output}")
+    return {"rps": round(float(numbers["rps"]), 1), "p50": round(float(numbers["p50"]) / 1000, 2),
+            "p95": round(float(numbers["p95"]) / 1000, 2), "tool": "wrk"}
+
+
+def _python_client(port: int, path: str, cookie: str, seconds: int, clients: int = 8) -> dict:
+    """Fallback without wrk: keep-alive connections in threads (slower than wrk: it shares the CPU)."""
+    timings: list[float] = []
+    deadline = time.perf_counter() + seconds
+
+    def hammer():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            connection.request("GET", path, headers={"Cookie": cookie})
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"status {response.status}")
+            timings.append((time.perf_counter() - start) * 1000)
+
+    threads = [threading.Thread(target=hammer) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    timings.sort()
+    return {"rps": round(len(timings) / seconds, 1), "p50": round(statistics.median(timings), 2),
+            "p95": round(timings[int(len(timings) * 0.95)], 2), "tool": "client Python"}
+
+
+def through_gunicorn(database: Path, secret: str, email: str, password: str, path: str, seconds: int = 10) -> dict:
+    """Requests/s and latency of ``path`` for a logged-in member, through gunicorn."""
+    with gunicorn(database, secret) as port:
+        cookie = login_cookie(port, email, password)
+        if shutil.which("wrk"):
+            return _wrk(port, path, cookie, seconds)
+        print("wrk absent (apt-get install wrk) : client Python, moins précis", flush=True)
+        return _python_client(port, path, cookie, seconds)
