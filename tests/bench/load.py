@@ -18,6 +18,8 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 WRK_REPORT = Path(__file__).with_name("wrk_report.lua")
+# Members reading at once: two per worker, so each worker always has the next request waiting.
+CONNECTIONS = 4
 
 
 def _free_port() -> int:
@@ -27,7 +29,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def gunicorn(database: Path, secret: str, workers: int = 2):
+def gunicorn(database: Path, secret: str, workers: int = 2, extra: tuple[str, ...] = ()):
     """Serve the app on a free port with gunicorn, as production would."""
     port = _free_port()
     env = {**os.environ, "FORUM_ENV": "production", "FORUM_SECRET_KEY": secret,
@@ -35,7 +37,7 @@ def gunicorn(database: Path, secret: str, workers: int = 2):
            "FORUM_INDEX_DIR": str(database.parent / "index"), "FORUM_MAIL_DIR": str(database.parent / "mail")}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=env)
+         "--log-level", "warning", *extra, "wsgi:app"], cwd=ROOT, env=env)
     try:
         for _ in range(100):
             try:
@@ -68,7 +70,7 @@ def login_cookie(port: int, email: str, password: str) -> str:
 
 def _wrk(port: int, path: str, cookie: str, seconds: int) -> dict:
     output = subprocess.run(
-        ["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", f"Cookie: {cookie}", "-s", str(WRK_REPORT),
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-H", f"Cookie: {cookie}", "-s", str(WRK_REPORT),
          f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True).stdout
     numbers = dict(re.findall(r"^(rps|p50|p95|errors) ([\d.]+)$", output, re.M))
     if float(numbers.get("errors", 0)):
@@ -77,7 +79,7 @@ def _wrk(port: int, path: str, cookie: str, seconds: int) -> dict:
             "p95": round(float(numbers["p95"]) / 1000, 2), "tool": "wrk"}
 
 
-def _python_client(port: int, path: str, cookie: str, seconds: int, clients: int = 8) -> dict:
+def _python_client(port: int, path: str, cookie: str, seconds: int, clients: int = CONNECTIONS) -> dict:
     """Fallback without wrk: keep-alive connections in threads (slower than wrk: it shares the CPU)."""
     timings: list[float] = []
     deadline = time.perf_counter() + seconds

@@ -109,7 +109,7 @@ def main() -> int:
                                        f"/discussions/{topics[20]}", seconds=10)
         results.update({"topic20_rps": served["rps"], "topic20_p50_ms": served["p50"],
                         "topic20_p95_ms": served["p95"]})
-        table.append((f"/discussions/{topics[20]} via gunicorn (2 workers, {served['tool']})",
+        table.append((f"/discussions/{topics[20]} via gunicorn (2 workers, {load.CONNECTIONS} connexions, {served['tool']})",
                       f"{served['rps']:.0f} req/s · p50 {served['p50']:.1f} ms · p95 {served['p95']:.1f} ms"))
 
     targets = [("topic20_rps", ">=", 150), ("topic20_p95_ms", "<=", 30), ("reply_p95_ms", "<=", 50)]

@@ -58,3 +58,17 @@ def test_list_queries_do_not_grow_with_topics(app, make_client, member, other_me
     hundred = _queries(app, browser, ["/", "/poles/bretagne", "/themes/mediation-de-nuit"])
     assert ten == hundred
     assert _queries(app, browser, ["/?page=3"]) == ten[:1]
+
+
+def test_a_full_topic_page_weighs_under_100_kb_with_its_css_and_js(app, make_client, member, structure):
+    others = [make_user(f"Auteur {n}", structure=structure) for n in range(4)]
+    text = ("Nous avons mis en place une navette avec le bailleur, puis une rencontre entre voisins. "
+            "Le plus difficile a été de tenir le cadre avec le binôme. ") * 4
+    topic = make_topic(member, "Une discussion très suivie")
+    for number in range(40):
+        make_reply(others[number % 4], topic, f"{text}\n\n- point {number}\n- autre point")
+    browser = make_client(member)
+    page = browser.get(f"/discussions/{topic.id}").get_data()
+    assets = browser.get("/static/css/forum.css").get_data() + browser.get("/static/js/editor.js").get_data()
+    assert page.count(b'class="post') >= 20
+    assert len(page) + len(assets) < 100 * 1024, (len(page), len(assets))
