@@ -82,6 +82,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Werkzeug password-hash method."),
     Setting("FORUM_REMEMBER_DAYS", "FORUM_REMEMBER_DAYS", 30, int,
             "Lifetime of the « Se souvenir de moi » cookie, in days."),
+    Setting("FORUM_SHEET_REVIEW_MONTHS", "FORUM_SHEET_REVIEW_MONTHS", 24, int,
+            "Months after its last validation when a published sheet becomes « À actualiser »."),
     Setting("FORUM_PROXY_COUNT", "FORUM_PROXY_COUNT", 0, int,
             "Number of reverse proxies in front of the app (trusts X-Forwarded-For/Proto)."),
     Setting("FORUM_MAX_UPLOAD_MB", "FORUM_MAX_UPLOAD_MB", 10, int,

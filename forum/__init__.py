@@ -52,11 +52,13 @@ def _register_blueprints(app: Flask) -> None:
     from forum.api.views import bp as api_bp
     from forum.discussions import topic_views  # noqa: F401  (registers the topic pages on the blueprint)
     from forum.discussions.views import bp as discussions_bp
+    from forum.library.views import bp as library_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
     from forum.pages.views import bp as pages_bp
 
-    for blueprint in (pages_bp, accounts_bp, admin_bp, discussions_bp, notifications_bp, moderation_bp, api_bp):
+    for blueprint in (pages_bp, accounts_bp, admin_bp, discussions_bp, library_bp, notifications_bp, moderation_bp,
+                      api_bp):
         app.register_blueprint(blueprint)
 
 

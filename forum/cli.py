@@ -93,6 +93,21 @@ def digest_command():
     click.echo(f"{written} récapitulatif(s) préparé(s) ; {sent} e-mail(s) envoyé(s), {failed} en échec.")
 
 
+library_cli = AppGroup("library", help="Bibliothèque des bonnes pratiques.")
+
+
+@library_cli.command("review-due")
+def review_due_command():
+    """Mark « À actualiser » the sheets validated too long ago (daily, from cron), then send the e-mails."""
+    from forum.db_types import utcnow
+    from forum.library.actions import mark_due_sheets
+    from forum.notifications.mail import deliver_pending
+
+    marked = mark_due_sheets(utcnow())
+    deliver_pending(limit=10_000)
+    click.echo(f"{marked} fiche(s) passée(s) « À actualiser ».")
+
+
 markup_cli = AppGroup("markup", help="Rendu des textes des membres.")
 
 
@@ -111,3 +126,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(forum_cli)
     app.cli.add_command(notifications_cli)
     app.cli.add_command(markup_cli)
+    app.cli.add_command(library_cli)

@@ -2,6 +2,7 @@
 
 from forum.accounts.models import Structure, User, pole_animators  # noqa: F401
 from forum.discussions.models import Post, Reaction, Revision, Topic  # noqa: F401
+from forum.library.models import Attachment, Sheet, SheetComment, SheetContributor, SheetEvent, SheetRevision  # noqa: F401
 from forum.moderation.models import ModerationAction  # noqa: F401
 from forum.notifications.models import MailMessage, Notification, ReadMark, Subscription  # noqa: F401
 from forum.pages.models import SitePage  # noqa: F401

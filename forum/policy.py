@@ -292,6 +292,95 @@ def _review_privacy(user, _post) -> bool:
     return is_moderator(user)
 
 
+# --- good-practice sheets -------------------------------------------------------------
+
+def reviews(user: Any, pole_id: int | None) -> bool:
+    """Who validates a pole's sheets: its animators, and the administrators."""
+    return is_admin(user) or animates(user, pole_id)
+
+
+def works_on(user: Any, sheet) -> bool:
+    """The author and the reviewers see the working version, its comments and its history."""
+    return is_member(user) and (sheet.author_id == user.id or reviews(user, sheet.pole_id))
+
+
+@rule("view", "Sheet")
+def _view_sheet(user, sheet) -> bool:
+    if sheet.status != "archived" and sheet.published_revision_id is not None:
+        if sheet.published_revision.visibility == "public" or is_member(user):
+            return True
+    return works_on(user, sheet)
+
+
+@rule("view_work", "Sheet")
+def _view_work(user, sheet) -> bool:
+    return works_on(user, sheet)
+
+
+@rule("create", "Sheet")
+def _create_sheet(user, _cls) -> bool:
+    return is_member(user)
+
+
+@rule("edit", "Sheet")
+def _edit_sheet(user, sheet) -> bool:
+    return is_member(user) and sheet.status != "archived" and (sheet.author_id == user.id or is_admin(user))
+
+
+@rule("submit", "Sheet")
+def _submit_sheet(user, sheet) -> bool:
+    return is_member(user) and sheet.author_id == user.id and sheet.status == "draft"
+
+
+@rule("comment", "Sheet")
+def _comment_sheet(user, sheet) -> bool:
+    return works_on(user, sheet) and sheet.status != "archived"
+
+
+@rule("review", "Sheet")
+def _review_sheet(user, sheet) -> bool:
+    # Nobody reviews their own sheet: another animator of the pole, or an administrator, must.
+    return (reviews(user, sheet.pole_id) and sheet.author_id != user.id
+            and sheet.status in ("submitted", "in_review"))
+
+
+@rule("publish", "Sheet")
+def _publish_sheet(user, sheet) -> bool:
+    return (reviews(user, sheet.pole_id) and sheet.author_id != user.id
+            and sheet.status in ("submitted", "in_review", "needs_update"))
+
+
+@rule("archive", "Sheet")
+def _archive_sheet(user, sheet) -> bool:
+    return reviews(user, sheet.pole_id) and sheet.status != "archived"
+
+
+@rule("restore", "Sheet")
+def _restore_sheet(user, sheet) -> bool:
+    return reviews(user, sheet.pole_id) and sheet.status == "archived"
+
+
+@rule("access", "review_queue")
+def _access_review_queue(user, _area) -> bool:
+    return is_admin(user) or (is_member(user) and bool(user.animated_pole_ids)
+                              and user.role in (Role.ANIMATOR, Role.MODERATOR))
+
+
+@rule("promote", "Topic")
+def _promote(user, topic) -> bool:
+    return _view_topic(user, topic) and reviews(user, topic.pole_id)
+
+
+def readable_sheets_filter(user: Any):
+    """A WHERE clause (on Sheet joined to its published revision) keeping what ``user`` may read."""
+    from forum.library.models import Sheet, SheetRevision
+
+    readable = Sheet.published_revision_id.is_not(None) & (Sheet.status != "archived")
+    if is_member(user):
+        return readable
+    return readable & (SheetRevision.visibility == "public")
+
+
 def visible_topics_filter(user: Any):
     """A WHERE clause keeping the topics ``user`` may open in lists and searches."""
     from forum.discussions.models import Topic

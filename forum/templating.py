@@ -55,7 +55,14 @@ def can(action: str, obj) -> bool:
 
 def init_templating(app: Flask) -> None:
     """Register globals shared by every template."""
+    from forum.db_types import utcnow
+    from forum.library.actions import EVENT_LABELS
+    from forum.library.vocabulary import labels
+
+    app.jinja_env.filters["vocab"] = lambda packed, words: ", ".join(labels(packed, words))
     app.jinja_env.globals.update(
+        now=utcnow,
+        event_labels=EVENT_LABELS,
         can=can,
         has_endpoint=has_endpoint,
         pending_accounts_count=pending_accounts_count,

@@ -82,3 +82,57 @@ def first_post(topic):
     from forum.discussions.models import Post
 
     return db.session.scalar(db.select(Post).where(Post.topic_id == topic.id, Post.number == 1))
+
+
+SHEET_TEXT = {
+    "title": "Fiche de liaison nuit → bailleur",
+    "summary": "Après chaque soirée, les correspondants de nuit transmettent les pannes repérées aux bailleurs.",
+    "territory": "Commune de Saint-Aubin-des-Landes (fictive), 3 quartiers prioritaires",
+    "context": "Les pannes repérées le soir restaient dans le carnet de bord et se perdaient.",
+    "objectives": "- Transmettre tous les signalements avant le matin\n- Réduire le délai de réparation",
+    "actions": "1. Un formulaire court en fin de tournée\n2. Un envoi groupé à 6 h",
+    "period": "Depuis 18 mois, tous les soirs de tournée",
+    "human_resources": "12 correspondants de nuit, 1 coordinateur",
+    "partners": "Deux bailleurs sociaux, le service propreté de la ville",
+    "results": "Délai moyen de traitement divisé par trois.",
+    "difficulties": "Des doublons avec les signalements des gardiens au début.",
+    "success_factors": "Des catégories construites avec les bailleurs.",
+    "contact": "Coordination nuit — coordination-nuit@regie-trois-rives.example",
+}
+
+
+def sheet_form(**changes) -> dict:
+    """A complete sheet form, as the actions take it."""
+    return {**SHEET_TEXT, "pole_id": pole("bretagne").id, "themes": ["mediation-de-nuit", "veille-technique"],
+            "registers": ["veille-technique"], "publics": ["habitants"], "territory_kind": "qpv",
+            "structure_id": None, "structure_kind": "regie", "periods": ["soiree", "nuit"], "funders": ["commune"],
+            "visibility": "members", **changes}
+
+
+def make_sheet(author: User, status: str = "draft", reviewer: User | None = None, **changes):
+    """A sheet brought to ``status`` through the real workflow (``reviewer`` validates it)."""
+    from forum.library import actions
+
+    form = sheet_form(**changes)
+    form["structure_id"] = form["structure_id"] or author.structure_id
+    sheet = actions.create_sheet(author, form)
+    if status == "draft":
+        return sheet
+    actions.submit(author, sheet)
+    if status == "submitted":
+        return sheet
+    if status == "in_review":
+        actions.comment(reviewer, sheet, "Pouvez-vous préciser les horaires ?")
+        return sheet
+    actions.publish(reviewer, sheet)
+    if status == "published":
+        return sheet
+    if status == "needs_update":
+        sheet.review_due_at = utcnow() - timedelta(days=1)
+        db.session.commit()
+        actions.mark_due_sheets(utcnow())
+        return sheet
+    if status == "archived":
+        actions.archive(reviewer, sheet, "Action arrêtée")
+        return sheet
+    raise ValueError(status)

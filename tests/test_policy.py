@@ -191,7 +191,8 @@ def test_every_rule_is_in_the_matrix():
                                           "first_post_answered", "first_post_unanswered", "other_pole_reply",
                                           "discussion_reply")}}
     covered = {(action, kinds.get(target, target)) for action, target, *_ in MATRIX}
-    assert set(policy.known_rules()) <= covered
+    library = {rule for rule in policy.known_rules() if rule[1] in ("Sheet", "review_queue") or rule == ("promote", "Topic")}
+    assert set(policy.known_rules()) - library <= covered
 
 
 def test_unknown_action_fails_closed(app):
@@ -203,3 +204,107 @@ def test_system_actor_passes_every_known_rule_but_not_unknown_ones(app):
     assert policy.can(policy.SYSTEM, "access", "admin")
     with pytest.raises(policy.UnknownRule):
         policy.can(policy.SYSTEM, "fly", "admin")
+
+
+# --- the library: who may do what to a sheet, in every state ---------------------------
+
+LIBRARY_PERSONAS = ("visitor", "author", "other_member", "animator", "other_animator", "moderator", "admin",
+                    "suspended")
+
+# Targets: sheets of the author (a member in Bretagne) in each state, reviewed by the Bretagne
+# animator; "animator_*" sheets are written by that animator (nobody approves their own).
+LIBRARY_MATRIX = [
+    # action       target                       vis aut oth ani oan mod adm susp
+    ("view",       "draft",                     N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("view",       "submitted",                 N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("view",       "in_review",                 N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("view",       "published",                 N,  Y,  Y,  Y,  Y,  Y,  Y,  N),
+    ("view",       "published_public",          Y,  Y,  Y,  Y,  Y,  Y,  Y,  Y),
+    ("view",       "needs_update",              N,  Y,  Y,  Y,  Y,  Y,  Y,  N),
+    ("view",       "archived",                  N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("view_work",  "draft",                     N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("view_work",  "published",                 N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("view_work",  "archived",                  N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("edit",       "draft",                     N,  Y,  N,  N,  N,  N,  Y,  N),
+    ("edit",       "submitted",                 N,  Y,  N,  N,  N,  N,  Y,  N),
+    ("edit",       "published",                 N,  Y,  N,  N,  N,  N,  Y,  N),
+    ("edit",       "needs_update",              N,  Y,  N,  N,  N,  N,  Y,  N),
+    ("edit",       "archived",                  N,  N,  N,  N,  N,  N,  N,  N),
+    ("submit",     "draft",                     N,  Y,  N,  N,  N,  N,  N,  N),
+    ("submit",     "submitted",                 N,  N,  N,  N,  N,  N,  N,  N),
+    ("submit",     "published",                 N,  N,  N,  N,  N,  N,  N,  N),
+    ("comment",    "draft",                     N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("comment",    "submitted",                 N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("comment",    "archived",                  N,  N,  N,  N,  N,  N,  N,  N),
+    ("review",     "draft",                     N,  N,  N,  N,  N,  N,  N,  N),
+    ("review",     "submitted",                 N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("review",     "in_review",                 N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("review",     "published",                 N,  N,  N,  N,  N,  N,  N,  N),
+    ("review",     "animator_submitted",        N,  N,  N,  N,  N,  N,  Y,  N),
+    ("publish",    "draft",                     N,  N,  N,  N,  N,  N,  N,  N),
+    ("publish",    "submitted",                 N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("publish",    "in_review",                 N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("publish",    "needs_update",              N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("publish",    "published",                 N,  N,  N,  N,  N,  N,  N,  N),
+    ("publish",    "archived",                  N,  N,  N,  N,  N,  N,  N,  N),
+    ("publish",    "animator_submitted",        N,  N,  N,  N,  N,  N,  Y,  N),
+    ("archive",    "draft",                     N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("archive",    "published",                 N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("archive",    "archived",                  N,  N,  N,  N,  N,  N,  N,  N),
+    ("restore",    "archived",                  N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("restore",    "published",                 N,  N,  N,  N,  N,  N,  N,  N),
+    ("create",     "Sheet",                     N,  Y,  Y,  Y,  Y,  Y,  Y,  N),
+    ("promote",    "bretagne_topic",            N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("access",     "review_queue",              N,  N,  N,  Y,  Y,  N,  Y,  N),
+]
+
+
+@pytest.fixture
+def library_world(app):
+    from forum.library.models import Sheet
+
+    bretagne = factories.make_structure("Structure bretonne", pole_slug="bretagne")
+    occitanie = factories.make_structure("Structure occitane", pole_slug="occitanie")
+    admin = factories.make_user("Admin", structure=occitanie, role="admin")
+    animator = factories.make_user("Animatrice", structure=bretagne, role="pole_animator", poles=["bretagne"])
+    author = factories.make_user("Autrice", structure=bretagne)
+    people = {
+        "visitor": Guest(), "author": author, "other_member": factories.make_user("Autre", structure=bretagne),
+        "animator": animator,
+        "other_animator": factories.make_user("Animateur occitan", structure=occitanie, role="pole_animator",
+                                              poles=["occitanie"]),
+        "moderator": factories.make_user("Modérateur", structure=occitanie, role="moderator"),
+        "admin": admin, "suspended": factories.make_user("Suspendu", structure=bretagne),
+    }
+    factories.suspend(admin, people["suspended"])
+    targets = {status: factories.make_sheet(author, status, reviewer=animator, title=f"Fiche {status}")
+               for status in ("draft", "submitted", "in_review", "published", "needs_update", "archived")}
+    targets["published_public"] = factories.make_sheet(author, "published", reviewer=animator, visibility="public",
+                                                       title="Fiche publique")
+    targets["animator_submitted"] = factories.make_sheet(animator, "submitted", title="Fiche de l'animatrice")
+    targets["bretagne_topic"] = factories.make_topic(author, "Une discussion bretonne")
+    targets["Sheet"] = Sheet
+    targets["review_queue"] = "review_queue"
+    return people, targets
+
+
+def test_library_permission_matrix(library_world):
+    people, targets = library_world
+    wrong = {}
+    for action, target, *answers in LIBRARY_MATRIX:
+        expected = dict(zip(LIBRARY_PERSONAS, answers))
+        actual = {persona: policy.can(actor, action, targets[target]) for persona, actor in people.items()}
+        if target == "published_public":
+            assert targets[target].published_revision.visibility == "public"
+        if actual != expected:
+            wrong[f"{action} {target}"] = {persona: f"expected {expected[persona]}, got {actual[persona]}"
+                                           for persona in LIBRARY_PERSONAS if actual[persona] != expected[persona]}
+    assert wrong == {}
+
+
+def test_every_library_rule_is_in_the_library_matrix():
+    kinds = {"Sheet": "Sheet", "bretagne_topic": "Topic", "review_queue": "review_queue"}
+    covered = {(action, kinds.get(target, "Sheet")) for action, target, *_ in LIBRARY_MATRIX}
+    library_rules = {rule for rule in policy.known_rules() if rule[1] in ("Sheet", "review_queue")
+                     or rule == ("promote", "Topic")}
+    assert library_rules <= covered

@@ -232,3 +232,47 @@ def mark_all_read(actor) -> None:
     db.session.execute(update(Notification).where(
         Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
     db.session.commit()
+
+
+# --- good-practice sheets --------------------------------------------------------------
+
+SHEET_SUBJECTS = {
+    NotificationKind.NEW_SHEET: "Nouvelle fiche bonne pratique : {title}",
+    NotificationKind.SHEET_SUBMITTED: "Une fiche attend votre relecture : {title}",
+    NotificationKind.SHEET_COMMENT: "Nouveau commentaire sur la fiche « {title} »",
+    NotificationKind.SHEET_CHANGES: "Modifications demandées sur votre fiche « {title} »",
+    NotificationKind.SHEET_PUBLISHED: "Votre fiche « {title} » est publiée",
+    NotificationKind.SHEET_ARCHIVED: "La fiche « {title} » est archivée",
+    NotificationKind.SHEET_DUE: "La fiche « {title} » est à actualiser",
+    NotificationKind.SHEET_CREDIT: "Vous êtes cité comme contributeur de la fiche « {title} »",
+}
+
+
+def sheet_event(users, kind: str, actor, sheet, title: str, note: str = "") -> None:
+    """Tell members about a step of a sheet's life: a notification each, and immediate e-mails."""
+    now = utcnow()
+    seen = set()
+    for user in users:
+        if user is None or user.id in seen or user.status != Status.ACTIVE or user.id == getattr(actor, "id", None):
+            continue
+        seen.add(user.id)
+        notification = Notification(user_id=user.id, kind=kind, sheet_id=sheet.id,
+                                    actor_id=getattr(actor, "id", None), created_at=now)
+        if user.email_mode == EmailMode.IMMEDIATE:
+            notification.emailed_at = now
+            message = enqueue(
+                user.email, SHEET_SUBJECTS[kind].format(title=title)[:200], "sheet_notification",
+                kind=f"notification-{kind}", user=user, notification_kind=kind, actor=actor, title=title, note=note,
+                link=absolute_url("library.sheet", sheet_id=sheet.id), unsubscribe=unsubscribe_url(user),
+                preferences=absolute_url("notifications.preferences"))
+            message.send_after = quiet_until(user, now)
+            message.unsubscribe_url = unsubscribe_url(user)
+        db.session.add(notification)
+
+
+def followers_of_places(pole_id: int, theme_ids: list[int]) -> list[User]:
+    """Members who follow a pole or one of the themes (for new topics and new sheets)."""
+    users = _subscribers("pole", [pole_id], SubscriptionLevel.FOLLOW)
+    if theme_ids:
+        users.update(_subscribers("theme", theme_ids, SubscriptionLevel.FOLLOW))
+    return list(users.values())

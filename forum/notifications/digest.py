@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 from forum.accounts.models import EmailMode, Status, User
 from forum.discussions.models import Post, Topic
 from forum.extensions import db
+from forum.library.models import Sheet
 from forum.notifications.actions import in_quiet_hours, unsubscribe_url
 from forum.notifications.mail import enqueue
 from forum.notifications.models import Notification
@@ -43,12 +44,14 @@ def send_digests(now: datetime) -> int:
     by_user: dict[int, list[Notification]] = {}
     pending = db.session.scalars(
         db.select(Notification)
-        .options(joinedload(Notification.topic), joinedload(Notification.post), joinedload(Notification.actor))
-        .join(Topic, Topic.id == Notification.topic_id).join(Post, Post.id == Notification.post_id)
+        .options(joinedload(Notification.topic), joinedload(Notification.post), joinedload(Notification.actor),
+                 joinedload(Notification.sheet).joinedload(Sheet.current_revision))
+        .outerjoin(Topic, Topic.id == Notification.topic_id).outerjoin(Post, Post.id == Notification.post_id)
         .where(Notification.user_id.in_([user.id for user in users]), Notification.emailed_at.is_(None),
                Notification.read_at.is_(None), Notification.created_at > now - LOOKBACK,
-               Topic.deleted_at.is_(None), Topic.hidden_at.is_(None),
-               Post.deleted_at.is_(None), Post.hidden_at.is_(None))
+               # a discussion's news only while its topic and post are still there to read
+               (Notification.topic_id.is_(None) | (Topic.deleted_at.is_(None) & Topic.hidden_at.is_(None))),
+               (Notification.post_id.is_(None) | (Post.deleted_at.is_(None) & Post.hidden_at.is_(None))))
         .order_by(Notification.created_at)
     ).all()
     for notification in pending:
@@ -60,9 +63,14 @@ def send_digests(now: datetime) -> int:
             continue
         topics: OrderedDict[int, dict] = OrderedDict()
         for notification in notifications:
-            entry = topics.setdefault(notification.topic_id, {
-                "topic": notification.topic, "events": [],
-                "link": absolute_url("discussions.post_permalink", post_id=notification.post_id)})
+            if notification.sheet_id is not None:
+                entry = topics.setdefault(("sheet", notification.sheet_id), {
+                    "sheet_title": notification.sheet.current_revision.title, "events": [],
+                    "link": absolute_url("library.sheet", sheet_id=notification.sheet_id)})
+            else:
+                entry = topics.setdefault(notification.topic_id, {
+                    "topic": notification.topic, "events": [],
+                    "link": absolute_url("discussions.post_permalink", post_id=notification.post_id)})
             entry["events"].append(notification)
             notification.emailed_at = now
         count = len(notifications)

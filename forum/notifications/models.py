@@ -65,6 +65,18 @@ class NotificationKind(StrEnum):
     MENTION = "mention"
     SOLUTION = "solution"
     NEW_TOPIC = "new_topic"
+    # good-practice sheets
+    NEW_SHEET = "new_sheet"
+    SHEET_SUBMITTED = "sheet_submitted"
+    SHEET_COMMENT = "sheet_comment"
+    SHEET_CHANGES = "sheet_changes"
+    SHEET_PUBLISHED = "sheet_published"
+    SHEET_ARCHIVED = "sheet_archived"
+    SHEET_DUE = "sheet_due"
+    SHEET_CREDIT = "sheet_credit"
+
+
+SHEET_KINDS = {kind for kind in NotificationKind if kind.value.startswith(("sheet_", "new_sheet"))}
 
 
 class Notification(db.Model):
@@ -81,6 +93,7 @@ class Notification(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    sheet_id: Mapped[int | None] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -88,6 +101,7 @@ class Notification(db.Model):
 
     topic = relationship("Topic", lazy="raise")
     post = relationship("Post", lazy="raise")
+    sheet = relationship("Sheet", lazy="raise")
     actor = relationship("User", foreign_keys=[actor_id], lazy="raise")
 
 

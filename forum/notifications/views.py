@@ -13,6 +13,7 @@ from forum.errors import ActionError
 from forum.extensions import csrf, db
 from forum.forms import ChoiceField, Form, choices
 from forum.notifications import actions
+from forum.library.models import Sheet
 from forum.notifications.models import Notification
 from forum.security import safe_next_url
 from forum.taxonomy.models import Pole, Theme
@@ -35,7 +36,9 @@ def index():
     policy.require(current_user, "access", "members")
     page = db.paginate(
         db.select(Notification)
-        .options(joinedload(Notification.topic), joinedload(Notification.post), joinedload(Notification.actor))
+        .options(joinedload(Notification.topic), joinedload(Notification.post), joinedload(Notification.actor),
+                 joinedload(Notification.sheet).joinedload(Sheet.current_revision),
+                 joinedload(Notification.sheet).joinedload(Sheet.published_revision))
         .where(Notification.user_id == current_user.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc()),
         per_page=30, error_out=False)

@@ -1,0 +1,330 @@
+"""The only code that writes sheets: writing, the review workflow, and keeping sheets fresh.
+
+The workflow is one state machine, ``TRANSITIONS``: (state, action) -> next state. An action
+that is not listed for the sheet's state raises ``IllegalTransition``; nothing is ever
+silently ignored. Every transition writes a ``SheetEvent`` (who, when, from, to) and tells
+the people concerned.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+
+from forum import markup, policy, privacy
+from forum.accounts.models import Structure, User
+from forum.db_types import utcnow
+from forum.errors import ActionError
+from forum.extensions import db
+from forum.library import fields, vocabulary
+from forum.library import notices
+from forum.library.models import Sheet, SheetComment, SheetEvent, SheetRevision, SheetStatus as S
+from forum.taxonomy.models import Pole, Theme
+
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.DRAFT, "submit"): S.SUBMITTED,
+    (S.SUBMITTED, "comment"): S.IN_REVIEW,
+    (S.IN_REVIEW, "comment"): S.IN_REVIEW,
+    (S.SUBMITTED, "request_changes"): S.DRAFT,
+    (S.IN_REVIEW, "request_changes"): S.DRAFT,
+    (S.SUBMITTED, "publish"): S.PUBLISHED,
+    (S.IN_REVIEW, "publish"): S.PUBLISHED,
+    (S.NEEDS_UPDATE, "publish"): S.PUBLISHED,      # re-validated as it stands
+    (S.SUBMITTED, "revise"): S.DRAFT,              # the author takes it back to change it
+    (S.IN_REVIEW, "revise"): S.DRAFT,
+    (S.PUBLISHED, "revise"): S.DRAFT,              # the published version stays readable meanwhile
+    (S.NEEDS_UPDATE, "revise"): S.DRAFT,
+    (S.PUBLISHED, "mark_due"): S.NEEDS_UPDATE,
+    (S.DRAFT, "archive"): S.ARCHIVED,
+    (S.SUBMITTED, "archive"): S.ARCHIVED,
+    (S.IN_REVIEW, "archive"): S.ARCHIVED,
+    (S.PUBLISHED, "archive"): S.ARCHIVED,
+    (S.NEEDS_UPDATE, "archive"): S.ARCHIVED,
+    (S.ARCHIVED, "restore"): S.PUBLISHED,          # back in the library, as last published
+    (S.ARCHIVED, "reopen"): S.DRAFT,               # back to its author, to rework
+}
+
+EVENT_LABELS = {
+    "create": "Fiche créée", "submit": "Soumise à la relecture", "comment": "Commentée par la relecture",
+    "request_changes": "Modifications demandées", "publish": "Publiée", "revise": "Nouvelle version commencée",
+    "mark_due": "Passée « À actualiser »", "archive": "Archivée", "restore": "Remise en ligne",
+    "reopen": "Rendue à son auteur",
+}
+
+
+class IllegalTransition(ActionError):
+    """The action does not apply to a sheet in this state."""
+
+
+def _transition(actor, sheet: Sheet, action: str, note: str = "") -> str:
+    """Move the sheet along the state machine and record the step; refuse what is not listed."""
+    target = TRANSITIONS.get((sheet.status, action))
+    if target is None:
+        raise IllegalTransition(
+            f"Impossible de faire « {EVENT_LABELS.get(action, action)} » sur une fiche « {sheet.status_label} ».")
+    db.session.add(SheetEvent(sheet_id=sheet.id, revision_id=sheet.current_revision_id,
+                              actor_id=getattr(actor, "id", None), action=action, from_status=sheet.status,
+                              to_status=target, note=note[:500]))
+    sheet.status = target
+    sheet.updated_at = utcnow()
+    return target
+
+
+# --- writing ---------------------------------------------------------------------------
+
+def _facet_values(form: dict) -> dict:
+    """Clean the multi-choice and list fields of the form; unknown values are refused."""
+    def choose(name, vocabulary_, required_message=None, limit=None):
+        chosen = [slug for slug in form.get(name) or [] if slug]
+        unknown = [slug for slug in chosen if slug not in vocabulary_]
+        if unknown:
+            raise ActionError("Choisissez dans la liste proposée.", name)
+        if limit and len(chosen) > limit:
+            raise ActionError(f"Choisissez au plus {limit} éléments.", name)
+        return vocabulary.pack(chosen)
+
+    theme_slugs = {theme.slug for theme in db.session.scalars(db.select(Theme).where(Theme.active.is_(True)))}
+    values = {
+        "themes": choose("themes", dict.fromkeys(theme_slugs), limit=3),
+        "registers": choose("registers", vocabulary.REGISTERS),
+        "publics": choose("publics", vocabulary.PUBLICS),
+        "periods": choose("periods", vocabulary.PERIODS),
+        "funders": choose("funders", vocabulary.FUNDERS),
+        "public_detail": (form.get("public_detail") or "").strip()[:300],
+        "contact_consent": bool(form.get("contact_consent")),
+    }
+    for name, vocabulary_ in (("territory_kind", vocabulary.TERRITORY_KINDS), ("visibility", vocabulary.VISIBILITY)):
+        value = form.get(name) or ""
+        if value and value not in vocabulary_:
+            raise ActionError("Choisissez dans la liste proposée.", name)
+        values[name] = value
+    values["visibility"] = values["visibility"] or "members"
+    pole = db.session.get(Pole, form.get("pole_id")) if isinstance(form.get("pole_id"), int) else None
+    if pole is None or not pole.active:
+        raise ActionError("Choisissez un pôle dans la liste.", "pole_id")
+    values["pole_id"] = pole.id
+    structure_id = form.get("structure_id")
+    structure = db.session.get(Structure, structure_id) if isinstance(structure_id, int) else None
+    if structure_id and structure is None:
+        raise ActionError("Choisissez une structure dans la liste.", "structure_id")
+    values["structure_id"] = structure.id if structure else None
+    kind = form.get("structure_kind") or ""
+    if kind and kind not in vocabulary.STRUCTURE_KINDS:
+        raise ActionError("Choisissez dans la liste proposée.", "structure_kind")
+    values["structure_kind"] = kind or (structure.kind if structure and structure.kind in vocabulary.STRUCTURE_KINDS else "")
+    return values
+
+
+def _text_values(form: dict) -> dict[str, str]:
+    values = {}
+    for field in fields.FIELDS:
+        text = (form.get(field.name) or "").strip()
+        if field.max_length and len(text) > field.max_length:
+            raise ActionError(f"{field.max_length} caractères au maximum.", field.name)
+        if field.long and len(text) > 20_000:
+            raise ActionError("20 000 caractères au maximum.", field.name)
+        values[field.name] = text
+    return values
+
+
+def _contact_needs_consent(contact: str) -> bool:
+    """A personal-looking address (prénom.nom@…) names someone: their consent is needed."""
+    return any("." in finding.text.split("@")[0] for finding in privacy.detect(contact) if finding.kind == "email")
+
+
+def _guard(texts: dict[str, str], facets: dict, reason: str) -> tuple[str, str]:
+    """The personal-data guard on every field; the contact may hold a service address."""
+    contact = texts.get("contact", "")
+    if _contact_needs_consent(contact) and not facets["contact_consent"]:
+        raise ActionError("Cette adresse semble nominative : préférez une adresse de service, ou cochez la case "
+                          "confirmant que la personne a donné son accord.", "contact")
+    checked = {name: text for name, text in texts.items() if name != "contact"}
+    checked["public_detail"] = facets["public_detail"]
+    kinds = privacy.guard(checked, reason)
+    contact_findings = [finding for finding in privacy.detect(contact, privacy.allowed_email_domains())
+                        if finding.kind != "email"]
+    if contact_findings:
+        raise privacy.PrivacyProblem({"contact": contact_findings})
+    return ",".join(kinds), (reason.strip()[:300] if kinds else "")
+
+
+def create_sheet(actor, form: dict, privacy_reason: str = "", *, source_topic_id: int | None = None) -> Sheet:
+    """Start a sheet as a draft (incomplete fields are allowed until submission)."""
+    policy.require(actor, "create", Sheet)
+    texts, facets = _text_values(form), _facet_values(form)
+    if not texts["title"]:
+        raise ActionError("Donnez au moins un titre pour enregistrer le brouillon.", "title")
+    warnings = _guard(texts, facets, privacy_reason)
+    sheet = Sheet(author_id=actor.id, pole_id=facets["pole_id"], status=S.DRAFT, source_topic_id=source_topic_id)
+    db.session.add(sheet)
+    db.session.flush()
+    revision = SheetRevision(sheet_id=sheet.id, number=1, editor_id=actor.id, **facets)
+    revision.privacy_warnings, revision.privacy_reason = warnings
+    revision.set_text(texts)
+    db.session.add(revision)
+    db.session.flush()
+    sheet.current_revision_id = revision.id
+    db.session.add(SheetEvent(sheet_id=sheet.id, revision_id=revision.id, actor_id=actor.id, action="create",
+                              from_status="", to_status=S.DRAFT))
+    db.session.commit()
+    return sheet
+
+
+def save_sheet(actor, sheet: Sheet, form: dict, privacy_reason: str = "") -> SheetRevision:
+    """Change the sheet's working version; a submitted or published version is never changed,
+    a new revision starts from it (and the published one stays readable)."""
+    policy.require(actor, "edit", sheet)
+    texts, facets = _text_values(form), _facet_values(form)
+    if not texts["title"]:
+        raise ActionError("Le titre ne peut pas être vide.", "title")
+    warnings = _guard(texts, facets, privacy_reason)
+    revision = sheet.current_revision
+    if revision.is_frozen:
+        if sheet.status != S.DRAFT:
+            _transition(actor, sheet, "revise")
+        revision = revision.copy()
+        revision.number = _next_number(sheet)
+        db.session.add(revision)
+        db.session.flush()
+        sheet.current_revision_id = revision.id
+    for key, value in facets.items():
+        setattr(revision, key, value)
+    revision.privacy_warnings, revision.privacy_reason = warnings
+    revision.set_text(texts)
+    revision.editor_id = actor.id
+    revision.updated_at = sheet.updated_at = utcnow()
+    sheet.pole_id = facets["pole_id"]
+    db.session.commit()
+    return revision
+
+
+def _next_number(sheet: Sheet) -> int:
+    return (db.session.scalar(db.select(db.func.max(SheetRevision.number)).where(SheetRevision.sheet_id == sheet.id))
+            or 0) + 1
+
+
+# --- review ----------------------------------------------------------------------------
+
+def submit(actor, sheet: Sheet) -> None:
+    """Send the draft to the pole's reviewers; every required field must be filled."""
+    policy.require(actor, "submit", sheet)
+    missing = sheet.current_revision.missing_required()
+    if missing:
+        raise ActionError("Avant de soumettre, complétez : " + ", ".join(missing) + ".")
+    _transition(actor, sheet, "submit")
+    sheet.current_revision.submitted_at = utcnow()
+    notices.submitted(actor, sheet)
+    db.session.commit()
+
+
+def comment(actor, sheet: Sheet, body: str) -> SheetComment:
+    """Add a review comment (reviewers) or an answer (the author); the other side is told."""
+    policy.require(actor, "comment", sheet)
+    body = (body or "").strip()
+    if not body:
+        raise ActionError("Le commentaire ne peut pas être vide.", "body")
+    if len(body) > 5000:
+        raise ActionError("5 000 caractères au maximum.", "body")
+    privacy.guard({"body": body})
+    note = SheetComment(sheet_id=sheet.id, revision_id=sheet.current_revision_id, author_id=actor.id,
+                        body=body, body_html=markup.render(body))
+    db.session.add(note)
+    if actor.id != sheet.author_id and sheet.status in (S.SUBMITTED, S.IN_REVIEW):
+        _transition(actor, sheet, "comment")
+    notices.commented(actor, sheet)
+    db.session.commit()
+    return note
+
+
+def request_changes(actor, sheet: Sheet, note: str) -> None:
+    """Send the sheet back to its author with what to change."""
+    policy.require(actor, "review", sheet)
+    note = (note or "").strip()
+    if not note:
+        raise ActionError("Dites à l'auteur ce qu'il faut modifier.", "body")
+    privacy.guard({"body": note})
+    db.session.add(SheetComment(sheet_id=sheet.id, revision_id=sheet.current_revision_id, author_id=actor.id,
+                                body=note, body_html=markup.render(note)))
+    _transition(actor, sheet, "request_changes", note)
+    sheet.reviewer_id = actor.id
+    notices.changes_requested(actor, sheet, note)
+    db.session.commit()
+
+
+def review_period_months() -> int:
+    """How long a validation holds before the sheet is « À actualiser »."""
+    return current_app.config["FORUM_SHEET_REVIEW_MONTHS"]
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """The same day ``months`` later (the last day of the month when it does not exist)."""
+    month = moment.month - 1 + months
+    year, month = moment.year + month // 12, month % 12 + 1
+    for day in range(moment.day, 27, -1):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    return moment.replace(year=year, month=month, day=28)
+
+
+def publish(actor, sheet: Sheet) -> None:
+    """Validate the working version: it becomes the one readers see. Never by its own author."""
+    policy.require(actor, "publish", sheet)
+    first = sheet.published_revision_id is None
+    _transition(actor, sheet, "publish")
+    now = utcnow()
+    revision = sheet.current_revision
+    if revision.submitted_at is None:
+        revision.submitted_at = now
+    revision.published_at, revision.published_by_id = now, actor.id
+    sheet.published_revision_id = revision.id
+    sheet.reviewer_id = actor.id
+    sheet.validated_at = now
+    sheet.published_at = sheet.published_at or now
+    sheet.review_due_at = add_months(now, review_period_months())
+    notices.published(actor, sheet, first)
+    db.session.commit()
+
+
+def archive(actor, sheet: Sheet, note: str = "") -> None:
+    """Take the sheet out of the library (its history is kept)."""
+    policy.require(actor, "archive", sheet)
+    _transition(actor, sheet, "archive", note)
+    notices.archived(actor, sheet, note)
+    db.session.commit()
+
+
+def restore(actor, sheet: Sheet) -> None:
+    """Put an archived sheet back: in the library if it was published, else back to its author."""
+    policy.require(actor, "restore", sheet)
+    _transition(actor, sheet, "restore" if sheet.published_revision_id else "reopen")
+    if sheet.status == S.PUBLISHED:
+        sheet.current_revision_id = sheet.published_revision_id
+    db.session.commit()
+
+
+def mark_due_sheets(now: datetime) -> int:
+    """Mark « À actualiser » the sheets whose validation is too old; tell their authors and animators."""
+    due = db.session.scalars(db.select(Sheet).where(Sheet.status == S.PUBLISHED, Sheet.review_due_at <= now)).all()
+    for sheet in due:
+        _transition(policy.SYSTEM, sheet, "mark_due")
+        notices.due(sheet)
+    db.session.commit()
+    return len(due)
+
+
+def reviewers_of(sheet: Sheet, exclude: User | None = None) -> list[User]:
+    """Who may validate the sheet: its pole's animators, else the administrators (never its author)."""
+    from forum.accounts.models import Role, Status, pole_animators
+
+    animators = db.session.scalars(
+        db.select(User).join(pole_animators, pole_animators.c.user_id == User.id)
+        .where(pole_animators.c.pole_id == sheet.pole_id, User.status == Status.ACTIVE,
+               User.role.in_([Role.ANIMATOR, Role.MODERATOR]))).all()
+    people = [user for user in animators if user.id != sheet.author_id]
+    if not people:
+        people = db.session.scalars(db.select(User).where(User.role == Role.ADMIN, User.status == Status.ACTIVE,
+                                                          User.id != sheet.author_id)).all()
+    return [user for user in people if exclude is None or user.id != exclude.id]

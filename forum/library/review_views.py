@@ -1,0 +1,124 @@
+"""Review of sheets: the queue, comments, the workflow buttons, history and diffs, promotion."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from forum import policy, privacy
+from forum.discussions.models import Post, Topic
+from forum.errors import ActionError
+from forum.extensions import db
+from forum.forms import choices
+from forum.library import actions, diff, queries
+from forum.library.forms import PromoteForm
+from forum.library.models import Sheet, SheetRevision, STATUS_LABELS
+from forum.library.promotion import promote_topic
+from forum.library.views import bp, load_sheet
+from sqlalchemy.orm import joinedload
+
+# button value -> (action, rule, success message)
+STEPS = {
+    "soumettre": (actions.submit, "submit", "Votre fiche est soumise à la relecture."),
+    "publier": (actions.publish, "publish", "La fiche est publiée ; son auteur est prévenu."),
+    "archiver": (actions.archive, "archive", "La fiche est archivée ; son auteur est prévenu."),
+    "restaurer": (actions.restore, "restore", "La fiche est rétablie."),
+}
+
+
+@bp.route("/relecture")
+def queue():
+    policy.require(current_user, "access", "review_queue")
+    return render_template("library/queue.html", sheets=queries.review_queue(current_user), status_labels=STATUS_LABELS)
+
+
+@bp.route("/<int:sheet_id>/etape", methods=["POST"])
+def step(sheet_id: int):
+    """One button of the workflow: submit, publish, archive, restore."""
+    chosen = STEPS.get(request.form.get("etape", ""))
+    if chosen is None:
+        abort(400)
+    action, rule, message = chosen
+    sheet = load_sheet(sheet_id, rule)
+    try:
+        action(current_user, sheet)
+    except ActionError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(message, "success")
+    return redirect(url_for("library.sheet", sheet_id=sheet.id, version="travail"))
+
+
+@bp.route("/<int:sheet_id>/commentaires", methods=["POST"])
+def comment(sheet_id: int):
+    """A comment, or (for reviewers) a request for changes."""
+    asks_changes = bool(request.form.get("demander"))
+    sheet = load_sheet(sheet_id, "review" if asks_changes else "comment")
+    body = request.form.get("body", "")
+    try:
+        if asks_changes:
+            actions.request_changes(current_user, sheet, body)
+            flash("La fiche est renvoyée à son auteur avec votre demande.", "success")
+        else:
+            actions.comment(current_user, sheet, body)
+            flash("Commentaire ajouté ; l'autre partie est prévenue.", "success")
+    except privacy.PrivacyProblem as problem:
+        db.session.rollback()
+        flash(problem.message, "error")
+    except ActionError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for("library.sheet", sheet_id=sheet.id, version="travail", _anchor="relecture"))
+
+
+@bp.route("/<int:sheet_id>/historique")
+def history(sheet_id: int):
+    sheet = load_sheet(sheet_id, "view_work")
+    revisions = db.session.scalars(db.select(SheetRevision).where(SheetRevision.sheet_id == sheet.id)
+                                   .order_by(SheetRevision.number.desc())).all()
+    numbers = [revision.number for revision in revisions]
+    old = request.args.get("de", type=int)
+    new = request.args.get("a", type=int)
+    changes = None
+    if old is not None and new is not None:
+        if old not in numbers or new not in numbers:
+            abort(404)
+        by_number = {revision.number: revision for revision in revisions}
+        changes = diff.compare(by_number[old], by_number[new])
+    elif len(numbers) >= 2:
+        old, new = numbers[1], numbers[0]
+        changes = diff.compare(revisions[1], revisions[0])
+    return render_template("library/history.html", sheet=sheet, revisions=revisions, changes=changes, old=old,
+                           new=new)
+
+
+@bp.route("/depuis-discussion/<int:topic_id>", methods=["GET", "POST"])
+def promote(topic_id: int):
+    topic = db.get_or_404(Topic, topic_id)
+    policy.require(current_user, "promote", topic)
+    posts = db.session.scalars(
+        db.select(Post).options(joinedload(Post.author))
+        .where(Post.topic_id == topic.id, Post.deleted_at.is_(None), Post.hidden_at.is_(None))
+        .order_by(Post.number)).all()
+    form = PromoteForm() if request.method == "POST" else PromoteForm(formdata=None, data={
+        "posts": [post.id for post in posts if post.number == 1 or post.id == topic.solved_post_id]})
+    form.posts.choices = choices((post.id, f"{post.author.display_name} — {post.excerpt[:90]}") for post in posts)
+    if request.method == "POST" and form.validate():
+        try:
+            sheet = promote_topic(current_user, topic, form.posts.data)
+        except privacy.PrivacyProblem as problem:
+            db.session.rollback()
+            flash(problem.message, "error")
+        except ActionError as error:
+            db.session.rollback()
+            form.add_action_error(error)
+        else:
+            flash("Le brouillon de fiche est prêt : complétez les champs manquants, puis soumettez-la.", "success")
+            return redirect(url_for("library.edit", sheet_id=sheet.id))
+    return render_template("library/promote.html", topic=topic, form=form, posts=posts), 422 if form.errors else 200
+
+
+def sheet_of_topic(topic_id: int):
+    """The sheet a discussion gave rise to, if any (for the banner on the topic page)."""
+    return db.session.scalar(db.select(Sheet).where(Sheet.source_topic_id == topic_id).order_by(Sheet.id).limit(1))

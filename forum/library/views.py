@@ -1,0 +1,207 @@
+"""The library: the catalogue, a sheet's page, writing a sheet and its attachments."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from forum import policy, privacy
+from forum.accounts.models import Structure
+from forum.errors import ActionError
+from forum.extensions import db
+from forum.forms import choices
+from forum.library import actions, attachments, fields, queries, vocabulary
+from forum.library.forms import AttachmentForm, CommentForm, SheetForm
+from forum.library.models import Attachment, Sheet, SheetRevision, STATUS_LABELS
+from forum.taxonomy.models import Pole, Theme
+
+bp = Blueprint("library", __name__, url_prefix="/bibliotheque")
+
+
+def _page_number() -> int:
+    value = request.args.get("page", "1")
+    return int(value) if value.isdigit() and 0 < int(value) < 10_000 else 1
+
+
+def _vocabularies() -> dict:
+    return {"registers": vocabulary.REGISTERS, "publics": vocabulary.PUBLICS, "periods": vocabulary.PERIODS,
+            "funders": vocabulary.FUNDERS, "territories": vocabulary.TERRITORY_KINDS,
+            "structure_kinds": vocabulary.STRUCTURE_KINDS, "visibility": vocabulary.VISIBILITY,
+            "status_labels": STATUS_LABELS}
+
+
+@bp.route("/")
+def index():
+    catalogue = queries.catalogue(current_user, request.args, _page_number())
+    return render_template("library/index.html", catalogue=catalogue, sorts=queries.SORTS,
+                           poles=db.session.scalars(Pole.ordered()).all(),
+                           themes=db.session.scalars(Theme.ordered()).all(),
+                           theme_names={t.slug: t.name for t in db.session.scalars(db.select(Theme))},
+                           **_vocabularies())
+
+
+def load_sheet(sheet_id: int, action: str = "view") -> Sheet:
+    """The sheet, if the reader may do ``action`` on it (404 when they may not even see it)."""
+    sheet = db.get_or_404(Sheet, sheet_id)
+    if not policy.can(current_user, "view", sheet):
+        if not current_user.is_authenticated:
+            policy.require(current_user, "view", sheet)  # visitors are asked to log in
+        abort(404)
+    policy.require(current_user, action, sheet)
+    return sheet
+
+
+@bp.route("/<int:sheet_id>")
+def sheet(sheet_id: int):
+    found = load_sheet(sheet_id)
+    working = policy.can(current_user, "view_work", found)
+    wanted = request.args.get("version", "")
+    if working and wanted.isdigit():  # an earlier revision, from the history
+        shown = db.first_or_404(db.select(SheetRevision).where(
+            SheetRevision.sheet_id == found.id, SheetRevision.number == int(wanted)))
+    elif working and (wanted == "travail" or not found.is_readable):
+        shown = found.current_revision
+    elif found.is_readable:
+        shown = found.published_revision
+    else:
+        abort(404)
+    page = queries.sheet_page(current_user, found, shown)
+    theme_names = {t.slug: t.name for t in db.session.scalars(db.select(Theme))}
+    return render_template("library/sheet.html", page=page, sheet=found, revision=shown, working=working,
+                           related=queries.related(current_user, found), sections=fields.SECTIONS,
+                           fields=fields.BY_NAME, theme_names=theme_names, comment_form=CommentForm(formdata=None),
+                           attachment_form=AttachmentForm(formdata=None), **_vocabularies())
+
+
+def sheet_form(formdata=None, revision: SheetRevision | None = None) -> SheetForm:
+    """The form, filled from a revision (or the member's defaults), with its lists of choices."""
+    if formdata is not None:
+        form = SheetForm(formdata=formdata)
+    elif revision is not None:
+        data = {name: getattr(revision, name) for name in fields.TEXT}
+        data.update(pole_id=revision.pole_id, structure_id=revision.structure_id, structure_kind=revision.structure_kind,
+                    territory_kind=revision.territory_kind, visibility=revision.visibility,
+                    public_detail=revision.public_detail, contact_consent=revision.contact_consent,
+                    themes=revision.theme_slugs, registers=vocabulary.unpack(revision.registers),
+                    publics=vocabulary.unpack(revision.publics), periods=vocabulary.unpack(revision.periods),
+                    funders=vocabulary.unpack(revision.funders))
+        form = SheetForm(formdata=None, data=data)
+    else:
+        form = SheetForm(formdata=None, data={"pole_id": current_user.pole.id, "structure_id": current_user.structure_id,
+                                              "visibility": "members"})
+    form.pole_id.choices = choices((pole.id, pole.name) for pole in db.session.scalars(Pole.ordered()))
+    form.themes.choices = choices((theme.slug, theme.name) for theme in db.session.scalars(Theme.ordered())
+                                  if not theme.restricted)
+    form.structure_id.choices = [SelectChoice("", "— Choisissez —")] + choices(
+        (structure.id, structure.name) for structure in db.session.scalars(
+            db.select(Structure).where(Structure.active.is_(True)).order_by(Structure.name)))
+    return form
+
+
+def _save(form: SheetForm, existing: Sheet | None):
+    """Run the action behind the form; return (sheet or None, privacy problem or None)."""
+    data = form.data_for_action()
+    reason = form.privacy_reason.data or ""
+    try:
+        if existing is None:
+            return actions.create_sheet(current_user, data, reason), None
+        actions.save_sheet(current_user, existing, data, reason)
+        return existing, None
+    except privacy.PrivacyProblem as problem:
+        db.session.rollback()
+        return None, problem
+    except ActionError as error:
+        db.session.rollback()
+        form.add_action_error(error)
+        return None, None
+
+
+def _editor(existing: Sheet | None):
+    form = sheet_form(formdata=request.form) if request.method == "POST" else \
+        sheet_form(revision=existing.current_revision if existing else None)
+    problem = None
+    if request.method == "POST" and form.validate():
+        saved, problem = _save(form, existing)
+        if saved is not None:
+            if request.form.get("action") == "soumettre":
+                try:
+                    actions.submit(current_user, saved)
+                except ActionError as error:
+                    db.session.rollback()
+                    flash(f"Brouillon enregistré, mais pas encore soumis. {error.message}", "error")
+                    return redirect(url_for("library.edit", sheet_id=saved.id))
+                flash("Votre fiche est soumise : l'animation de son pôle va la relire.", "success")
+                return redirect(url_for("library.sheet", sheet_id=saved.id, version="travail", publie=1))
+            flash("Brouillon enregistré. Vous pouvez le compléter plus tard.", "success")
+            return redirect(url_for("library.edit", sheet_id=saved.id, publie=1))
+    highlights = {}
+    if problem is not None:
+        highlights = {str(getattr(form, name).label.text): privacy.highlight(getattr(form, name).data or "", items)
+                      for name, items in problem.findings.items() if hasattr(form, name)}
+    status = 422 if (request.method == "POST") else 200
+    return render_template("library/edit.html", form=form, sheet=existing, problem=problem, highlights=highlights,
+                           sections=fields.SECTIONS, attachment_form=AttachmentForm(formdata=None),
+                           attachments=[] if existing is None else queries.sheet_page(
+                               current_user, existing, existing.current_revision).attachments), status
+
+
+@bp.route("/nouvelle", methods=["GET", "POST"])
+def new():
+    policy.require(current_user, "create", Sheet)
+    return _editor(None)
+
+
+@bp.route("/<int:sheet_id>/modifier", methods=["GET", "POST"])
+def edit(sheet_id: int):
+    return _editor(load_sheet(sheet_id, "edit"))
+
+
+@bp.route("/mes-fiches")
+def mine():
+    policy.require(current_user, "create", Sheet)
+    return render_template("library/mine.html", sheets=queries.my_sheets(current_user), **_vocabularies())
+
+
+# --- attachments -----------------------------------------------------------------------
+
+@bp.route("/<int:sheet_id>/pieces-jointes", methods=["POST"])
+def upload(sheet_id: int):
+    found = load_sheet(sheet_id, "edit")
+    upload_ = request.files.get("file")
+    try:
+        if upload_ is None or not upload_.filename:
+            raise ActionError("Choisissez un fichier.", "file")
+        attachments.add_attachment(current_user, found, upload_.filename, upload_.read(),
+                                   bool(request.form.get("no_personal_data")))
+    except ActionError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash("Le document est joint à la fiche.", "success")
+    return redirect(url_for("library.edit", sheet_id=found.id, _anchor="documents"))
+
+
+@bp.route("/pieces-jointes/<int:attachment_id>/<filename>")
+def download(attachment_id: int, filename: str):
+    attachment = db.get_or_404(Attachment, attachment_id)
+    if attachment.deleted_at is not None or attachment.filename != filename:
+        abort(404)
+    load_sheet(attachment.sheet_id)
+    response = send_file(attachments.stored_path(attachment), mimetype=attachment.content_type, as_attachment=True,
+                         download_name=attachment.filename, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/pieces-jointes/<int:attachment_id>/retirer", methods=["POST"])
+def remove_attachment(attachment_id: int):
+    attachment = db.get_or_404(Attachment, attachment_id)
+    sheet_id = attachment.sheet_id
+    load_sheet(sheet_id, "edit")
+    attachments.remove_attachment(current_user, attachment)
+    flash("Le document est retiré.", "success")
+    return redirect(url_for("library.edit", sheet_id=sheet_id, _anchor="documents"))
+
+
+from forum.library import review_views  # noqa: E402,F401  (registers the review pages)

@@ -1,0 +1,194 @@
+"""The sheet workflow: every listed transition, every other one refused, revisions and freshness."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from forum.db_types import utcnow
+from forum.extensions import db
+from forum.library import actions, diff
+from forum.library.models import SheetEvent, SheetRevision, SheetStatus
+from forum.notifications.models import Notification
+from tests import factories
+
+STATES = [status.value for status in SheetStatus]
+ACTIONS = sorted({action for _state, action in actions.TRANSITIONS})
+
+
+@pytest.fixture
+def people(app):
+    bretagne = factories.make_structure("Régie bretonne", pole_slug="bretagne")
+    return {
+        "author": factories.make_user("Autrice Fiche", structure=bretagne),
+        "animator": factories.make_user("Animatrice Fiche", structure=bretagne, role="pole_animator",
+                                        poles=["bretagne"]),
+        "admin": factories.make_user("Admin Fiche", structure=bretagne, role="admin"),
+    }
+
+
+def _sheet_in(state: str, people):
+    return factories.make_sheet(people["author"], state, reviewer=people["animator"])
+
+
+def _run(action: str, sheet, people):
+    """Perform ``action`` the way the right person would."""
+    if action == "submit":
+        return actions.submit(people["author"], sheet)
+    if action == "comment":
+        return actions.comment(people["animator"], sheet, "Une remarque de relecture.")
+    if action == "request_changes":
+        return actions.request_changes(people["animator"], sheet, "Précisez les horaires.")
+    if action == "publish":
+        return actions.publish(people["animator"], sheet)
+    if action == "revise":
+        return actions.save_sheet(people["author"], sheet, factories.sheet_form(
+            title="Titre revu", structure_id=people["author"].structure_id))
+    if action == "mark_due":
+        sheet.review_due_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+        return actions.mark_due_sheets(utcnow())
+    if action == "archive":
+        return actions.archive(people["animator"], sheet, "")
+    if action in ("restore", "reopen"):
+        return actions.restore(people["admin"], sheet)
+    raise AssertionError(action)
+
+
+@pytest.mark.parametrize("state, action", sorted(actions.TRANSITIONS))
+def test_every_listed_transition_happens_and_is_recorded(people, state, action):
+    sheet = _sheet_in(state, people)
+    if action == "reopen":  # reopening is the restore of a sheet never published
+        sheet = factories.make_sheet(people["author"], "draft")
+        actions.archive(people["animator"], sheet)
+    before = db.session.scalar(db.select(db.func.count(SheetEvent.id)).where(SheetEvent.sheet_id == sheet.id))
+    _run(action, sheet, people)
+    db.session.refresh(sheet)
+    assert sheet.status == actions.TRANSITIONS[(state if action != "reopen" else "archived", action)]
+    last = db.session.scalar(db.select(SheetEvent).where(SheetEvent.sheet_id == sheet.id)
+                             .order_by(SheetEvent.id.desc()).limit(1))
+    assert last.action == action and last.to_status == sheet.status
+    assert db.session.scalar(db.select(db.func.count(SheetEvent.id)).where(SheetEvent.sheet_id == sheet.id)) > before
+
+
+ILLEGAL = [(state, action) for state in STATES for action in ACTIONS
+           if (state, action) not in actions.TRANSITIONS and action not in ("reopen", "restore", "comment")]
+
+
+@pytest.mark.parametrize("state, action", ILLEGAL)
+def test_every_other_transition_is_refused_and_changes_nothing(people, state, action):
+    sheet = _sheet_in(state, people)
+    # The state machine itself refuses, whoever asks (the policy usually refuses earlier).
+    with pytest.raises(actions.IllegalTransition) as raised:
+        actions._transition(people["admin"], sheet, action)
+    assert "Impossible de faire" in raised.value.message
+    db.session.rollback()
+    db.session.refresh(sheet)
+    assert sheet.status == state
+
+
+def test_comment_by_the_author_changes_no_state(people):
+    sheet = _sheet_in("submitted", people)
+    actions.comment(people["author"], sheet, "J'ai ajouté les horaires.")
+    assert sheet.status == "submitted"
+
+
+def test_submission_requires_every_required_field(people):
+    sheet = actions.create_sheet(people["author"], factories.sheet_form(
+        results="", partners="", themes=[], structure_id=people["author"].structure_id))
+    with pytest.raises(actions.ActionError) as refused:
+        actions.submit(people["author"], sheet)
+    assert "Partenaires" in refused.value.message and "Résultats et évaluation" in refused.value.message
+    assert "Thèmes" in refused.value.message
+    db.session.refresh(sheet)
+    assert sheet.status == "draft"
+
+
+def test_the_published_version_stays_readable_while_a_revision_is_reviewed(people, make_client):
+    sheet = _sheet_in("published", people)
+    published_id = sheet.published_revision_id
+    actions.save_sheet(people["author"], sheet, factories.sheet_form(
+        title="Fiche de liaison nuit → bailleur, version 2", structure_id=people["author"].structure_id))
+    db.session.refresh(sheet)
+    assert sheet.status == "draft" and sheet.published_revision_id == published_id
+    assert sheet.current_revision_id != published_id and sheet.current_revision.number == 2
+    actions.submit(people["author"], sheet)
+    reader = make_client(factories.make_user("Lecteur"))
+    page = reader.get(f"/bibliotheque/{sheet.id}").get_data(as_text=True)
+    assert "Fiche de liaison nuit → bailleur</h1>" in page and "version 2" not in page
+    assert "Fiche de liaison nuit" in reader.get("/bibliotheque/").get_data(as_text=True)
+    actions.publish(people["animator"], sheet)
+    page = reader.get(f"/bibliotheque/{sheet.id}").get_data(as_text=True)
+    assert "version 2</h1>" in page
+
+
+def test_revisions_are_frozen_once_submitted(people):
+    sheet = _sheet_in("submitted", people)
+    first = sheet.current_revision_id
+    actions.save_sheet(people["author"], sheet, factories.sheet_form(
+        summary="Un résumé précisé.", structure_id=people["author"].structure_id))
+    db.session.refresh(sheet)
+    assert sheet.current_revision_id != first and sheet.status == "draft"
+    assert db.session.get(SheetRevision, first).summary == factories.SHEET_TEXT["summary"]
+
+
+def test_diff_between_two_revisions_marks_words_removed_and_added(people):
+    sheet = _sheet_in("published", people)
+    actions.save_sheet(people["author"], sheet, factories.sheet_form(
+        results="Délai moyen de traitement divisé par quatre.", publics=["habitants", "jeunes"],
+        structure_id=people["author"].structure_id))
+    old, new = db.session.scalars(db.select(SheetRevision).where(SheetRevision.sheet_id == sheet.id)
+                                  .order_by(SheetRevision.number)).all()
+    changes = {change.label: str(change.html) for change in diff.compare(old, new)}
+    assert set(changes) == {"Résultats et évaluation", "Public visé"}
+    assert "<del>trois.</del><ins>quatre.</ins>" in changes["Résultats et évaluation"]
+    assert "<ins>" in changes["Public visé"] and "Jeunes" in changes["Public visé"]
+    escaped = diff.words_diff("a <b>", "a <i>")
+    assert "<b>" not in str(escaped) and "&lt;i&gt;" in str(escaped)
+
+
+def test_review_due_marks_old_sheets_and_tells_author_and_animators(people, runner):
+    sheet = _sheet_in("published", people)
+    fresh = factories.make_sheet(people["author"], "published", reviewer=people["animator"], title="Fiche récente")
+    assert sheet.review_due_at > utcnow() + timedelta(days=700)  # 24 months by default
+    sheet.review_due_at = utcnow() - timedelta(days=1)
+    db.session.commit()
+    result = runner.invoke(args=["library", "review-due"])
+    assert result.exit_code == 0 and "1 fiche(s)" in result.output
+    db.session.refresh(sheet)
+    db.session.refresh(fresh)
+    assert sheet.status == "needs_update" and fresh.status == "published"
+    told = set(db.session.scalars(db.select(Notification.user_id).where(
+        Notification.sheet_id == sheet.id, Notification.kind == "sheet_due")))
+    assert told == {people["author"].id, people["animator"].id}
+    assert runner.invoke(args=["library", "review-due"]).output.startswith("0 fiche")
+
+
+def test_every_transition_notifies_the_author(people):
+    sheet = _sheet_in("draft", people)
+    actions.submit(people["author"], sheet)
+    actions.request_changes(people["animator"], sheet, "Ajoutez les partenaires.")
+    actions.save_sheet(people["author"], sheet, factories.sheet_form(structure_id=people["author"].structure_id))
+    actions.submit(people["author"], sheet)
+    actions.publish(people["animator"], sheet)
+    actions.archive(people["animator"], sheet, "Action terminée")
+    kinds = db.session.scalars(db.select(Notification.kind).where(Notification.user_id == people["author"].id)
+                               .order_by(Notification.id)).all()
+    assert kinds == ["sheet_changes", "sheet_published", "sheet_archived"]
+    to_reviewer = db.session.scalars(db.select(Notification.kind).where(
+        Notification.user_id == people["animator"].id)).all()
+    assert to_reviewer.count("sheet_submitted") == 2
+
+
+def test_period_setting_changes_when_sheets_become_due(app, people):
+    app.config["FORUM_SHEET_REVIEW_MONTHS"] = 6
+    sheet = _sheet_in("published", people)
+    assert utcnow() + timedelta(days=170) < sheet.review_due_at < utcnow() + timedelta(days=190)
+
+
+def test_add_months_keeps_the_day_or_the_end_of_month():
+    from datetime import datetime, timezone
+
+    assert actions.add_months(datetime(2024, 1, 31, tzinfo=timezone.utc), 1).day == 29
+    assert actions.add_months(datetime(2024, 3, 15, tzinfo=timezone.utc), 24).year == 2026
