@@ -47,7 +47,13 @@ def mask_fields(form, names: list[str]) -> bool:
 
 
 def explain(problem: privacy.PrivacyProblem, form) -> EditorState:
-    """The page state after the guard refused: each field's text with the findings marked."""
+    """The page state after the guard refused: each field's text with the findings marked.
+
+    When the member already saw the warning (the reason field came with the form) and still
+    gave no reason, say so on that field.
+    """
+    if not problem.blocked and request.form.get("privacy_seen") and not (form.privacy_reason.data or "").strip():
+        form.privacy_reason.errors = ["Expliquez en quelques mots pourquoi ce passage peut être publié."]
     highlights = {}
     for name, findings in problem.findings.items():
         field_ = getattr(form, name)

@@ -292,6 +292,16 @@ def _review_privacy(user, _post) -> bool:
     return is_moderator(user)
 
 
+@rule("hide", "Post")
+def _hide_post(user, post) -> bool:
+    return is_moderator(user) and post.hidden_at is None and post.deleted_at is None
+
+
+@rule("unhide", "Post")
+def _unhide_post(user, post) -> bool:
+    return is_moderator(user) and post.hidden_at is not None
+
+
 # --- good-practice sheets -------------------------------------------------------------
 
 def reviews(user: Any, pole_id: int | None) -> bool:

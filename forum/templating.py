@@ -59,7 +59,11 @@ def init_templating(app: Flask) -> None:
     from forum.library.actions import EVENT_LABELS
     from forum.library.vocabulary import labels
 
+    from forum.privacy import KINDS
+
     app.jinja_env.filters["vocab"] = lambda packed, words: ", ".join(labels(packed, words))
+    app.jinja_env.filters["privacy_labels"] = lambda kinds: ", ".join(
+        KINDS[kind][1] for kind in (kinds or "").split(",") if kind in KINDS)
     app.jinja_env.globals.update(
         now=utcnow,
         event_labels=EVENT_LABELS,

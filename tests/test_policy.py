@@ -89,6 +89,9 @@ MATRIX = [
     ("react",          "colleague_reply",     N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
     ("react",          "member_reply",        N,  N,  Y,  Y,   Y,   Y,  Y,  N),
     ("review_privacy", "member_reply",        N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("hide",           "member_reply",        N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("hide",           "deleted_post",        N,  N,  N,  N,   N,   N,  N,  N),
+    ("unhide",         "member_reply",        N,  N,  N,  N,   N,   N,  N,  N),
 ]
 
 

@@ -91,8 +91,8 @@ class EmailMode(StrEnum):
 
 
 EMAIL_MODE_LABELS = {
-    EmailMode.IMMEDIATE: "Un e-mail à chaque nouveauté",
-    EmailMode.DIGEST: "Un récapitulatif par jour (conseillé)",
+    EmailMode.IMMEDIATE: "À chaque nouveauté",
+    EmailMode.DIGEST: "Récapitulatif quotidien (conseillé)",
     EmailMode.NONE: "Aucun e-mail",
 }
 # Most members work evenings and nights and sleep in the morning: no e-mail 7 h – 15 h by default.

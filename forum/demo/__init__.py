@@ -8,12 +8,14 @@ from __future__ import annotations
 from forum.accounts.models import ROLE_LABELS
 from forum.demo.accounts import ACCOUNTS, DEMO_PASSWORD, PENDING, load_accounts
 from forum.demo.discussions import load_discussions
+from forum.demo.library import load_library
 
 
 def load_demo() -> None:
     """Load whatever part of the demo is missing."""
     load_accounts()
     load_discussions()
+    load_library()
 
 
 def accounts_report() -> str:

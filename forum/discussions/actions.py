@@ -15,6 +15,7 @@ from forum.notifications import actions as notify
 from forum.taxonomy.models import Pole, Theme
 
 TITLE_MAX = 150
+WITHDRAWN = "*Version antérieure non conservée : elle contenait une information qui pouvait identifier quelqu'un.*"
 BODY_MAX = 20_000
 
 
@@ -109,7 +110,10 @@ def edit_post(actor, post: Post, body: str, *, title: str | None = None, privacy
     warnings = _guard(fields, privacy_reason)
     if body == post.body and (title is None or title == topic.title):
         return
-    db.session.add(Revision(post_id=post.id, body=post.body, editor_id=actor.id))
+    # An author who removes a personal detail must not leave it in the history: such a
+    # version is not kept (the history says a version was withdrawn).
+    kept = post.body if not privacy.detect(post.body, privacy.allowed_email_domains()) else WITHDRAWN
+    db.session.add(Revision(post_id=post.id, body=kept, editor_id=actor.id))
     post.set_body(body, mentions=find_mentions(body).links)
     post.edited_at = utcnow()
     post.privacy_warnings, post.privacy_reason = warnings
@@ -195,6 +199,8 @@ def move_topic(actor, topic: Topic, pole: Pole, theme: Theme) -> None:
     """Put a topic in another pole or theme."""
     policy.require(actor, "move", topic)
     policy.require(actor, "start_topic", Placement(pole, theme))
+    if not policy.curates(actor, pole.id):
+        raise ActionError("Vous ne pouvez déplacer une discussion que vers un pôle que vous animez.", "pole_id")
     topic.pole_id, topic.theme_id = pole.id, theme.id
     db.session.commit()
 

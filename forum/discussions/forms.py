@@ -10,7 +10,7 @@ from forum.discussions.models import TOPIC_KIND_LABELS
 from forum.forms import OUTSIDE_LIST, ChoiceField, Form, choices, strip_filter
 
 BODY_HELP = ("Mise en forme simple : **gras**, *italique*, - pour une liste, > pour citer. "
-             "Citez un membre avec @Prénom Nom.")
+             "Mentionnez un membre avec @Prénom Nom pour le prévenir.")
 REASON = StringField(
     "Pourquoi publier quand même ?", filters=[strip_filter],
     validators=[Optional(), Length(max=300, message="300 caractères au maximum.")],

@@ -83,7 +83,26 @@ class TopicPage:
     my_reactions: set[tuple[int, str]]
     subscription: str | None
     last_read: int
+    reader_id: int | None = None
     depth: dict[int, int] = field(default_factory=dict)  # tree view: post id -> indentation
+
+    @property
+    def first_unread(self) -> int | None:
+        """The number of the first post written since the reader's last visit (None: all read or first visit)."""
+        if self.last_read and self.last_read < self.topic.post_count:
+            return self.last_read + 1
+        return None
+
+    @property
+    def first_unread_page(self) -> int:
+        return page_of_number(self.first_unread or 1)
+
+    @property
+    def first_new_id(self) -> int | None:
+        """The first post of this page the reader has not seen (their own posts are not news)."""
+        return next((post.id for post in self.posts
+                     if post.number > self.last_read and post.author_id != self.reader_id), None) \
+            if self.last_read else None
 
 
 def _posts_with_authors():
@@ -150,7 +169,7 @@ def topic_page(user, topic: Topic, page: int, tree: bool = False) -> TopicPage:
     ).first()
     return TopicPage(topic=topic, posts=posts, page=page, pages=pages, solution=solution, my_reactions=reactions,
                      subscription=state[0] if state else None, last_read=(state[1] or 0) if state else 0,
-                     depth=depth)
+                     reader_id=user.id, depth=depth)
 
 
 def load_post(post_id: int) -> Post | None:

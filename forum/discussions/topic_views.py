@@ -86,12 +86,19 @@ def post_permalink(post_id: int):
 @bp.route("/discussions/<int:topic_id>/repondre", methods=["GET", "POST"])
 def reply(topic_id: int):
     topic = _topic_or_404(topic_id)
+    if request.method == "POST" and topic.locked_at and not policy.can(current_user, "reply", topic):
+        form = ReplyForm()  # closed while the member was writing: say so and give the text back
+        form.form_errors.append("Cette discussion vient d'être fermée aux nouvelles réponses. Votre texte est "
+                                "conservé ci-dessous : copiez-le si vous voulez le garder.")
+        return render_template("discussions/reply.html", topic=topic, target=None, form=form,
+                               state=editor.EditorState(), closed=True), 409
     policy.require(current_user, "reply", topic)
     if request.method == "GET":  # answering one post, without JavaScript
         target = _post_or_404(int(request.args.get("a", "0") or 0)) if request.args.get("a", "").isdigit() else None
         body = ""
         if target is not None and request.args.get("citer"):
-            body = "> " + target.excerpt.replace("\n", "\n> ") + "\n\n"
+            quoted = target.body if len(target.body) <= 600 else target.body[:600].rsplit(" ", 1)[0] + " […]"
+            body = "> " + quoted.replace("\n", "\n> ") + "\n\n"
         form = ReplyForm(formdata=None, data={"reply_to": target.id if target else "", "body": body})
         return render_template("discussions/reply.html", topic=topic, target=target, form=form,
                                state=editor.EditorState())
@@ -201,7 +208,7 @@ def react(post_id: int):
         actions.toggle_reaction(current_user, post, kind)
     except ActionError as error:
         flash(error.message, "error")
-    return redirect(_anchor(post))
+    return redirect(_anchor(post).replace(f"#message-{post.id}", f"#actions-{post.id}"))
 
 
 @bp.route("/discussions/<int:topic_id>/suivi", methods=["POST"])
@@ -248,6 +255,8 @@ def move(topic_id: int):
                                db.get_or_404(Theme, form.theme_id.data))
         except policy.NotAllowed:
             form.theme_id.errors = ["Ce thème est réservé à l'animation du pôle choisi."]
+        except ActionError as error:
+            form.add_action_error(error)
         else:
             flash("La discussion est déplacée.", "success")
             return redirect(url_for("discussions.topic", topic_id=topic.id))

@@ -104,8 +104,10 @@ def new_topic():
             place = Placement(db.get_or_404(Pole, form.pole_id.data), db.get_or_404(Theme, form.theme_id.data))
             try:
                 if not policy.can(current_user, "start_topic", place):
-                    raise ActionError(f"Le thème « {place.theme.name} » est réservé à l'animation du pôle "
-                                      f"et à l'administration.", "theme_id")
+                    mine = ", ".join(pole.name for pole in current_user.animated_poles)
+                    raise ActionError(f"Le thème « {place.theme.name} » est réservé à l'animation de chaque pôle "
+                                      f"et à l'administration" + (f" : vous pouvez l'utiliser pour {mine}." if mine
+                                                                 else "."), "theme_id")
                 topic = actions.start_topic(
                     current_user, pole=place.pole, theme=place.theme, kind=form.kind.data,
                     title=form.title.data, body=form.body.data, privacy_reason=form.privacy_reason.data or "")

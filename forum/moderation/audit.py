@@ -20,6 +20,8 @@ ACTION_LABELS = {
     "create_theme": "Thème créé",
     "edit_theme": "Thème modifié",
     "edit_page": "Page du site modifiée",
+    "hide_post": "Message masqué",
+    "unhide_post": "Message rétabli",
 }
 
 

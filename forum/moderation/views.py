@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from forum import policy
 from forum.discussions import actions, queries
 from forum.discussions.models import Post
+from forum.errors import ActionError
 from forum.extensions import db
+from forum.moderation import actions as moderation_actions
+from forum.security import safe_next_url
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -27,6 +30,27 @@ def queue():
         .order_by(Post.created_at)
     ).all()
     return render_template("moderation/queue.html", posts=posts)
+
+
+@bp.route("/messages/<int:post_id>/masquer", methods=["POST"])
+def hide(post_id: int):
+    post = queries.load_post(post_id) or abort(404)
+    try:
+        moderation_actions.hide_post(current_user, post, request.form.get("reason", ""))
+    except ActionError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash("Le message est masqué ; l'action est inscrite au journal.", "success")
+    return redirect(safe_next_url(request.form.get("next"), url_for("moderation.queue")))
+
+
+@bp.route("/messages/<int:post_id>/retablir", methods=["POST"])
+def unhide(post_id: int):
+    post = queries.load_post(post_id) or abort(404)
+    moderation_actions.unhide_post(current_user, post)
+    flash("Le message est de nouveau visible.", "success")
+    return redirect(safe_next_url(request.form.get("next"), url_for("moderation.queue")))
 
 
 @bp.route("/messages/<int:post_id>/vu", methods=["POST"])

@@ -27,7 +27,7 @@ from forum.urls import absolute_url
 
 SUBJECTS = {
     NotificationKind.REPLY: "Nouvelle réponse : {title}",
-    NotificationKind.MENTION: "{actor} vous cite dans « {title} »",
+    NotificationKind.MENTION: "{actor} vous mentionne dans « {title} »",
     NotificationKind.SOLUTION: "Une solution pour « {title} »",
     NotificationKind.NEW_TOPIC: "Nouvelle discussion : {title}",
 }
@@ -120,6 +120,7 @@ def topic_started(actor, topic, post, mentioned: list[User]) -> None:
 def replied(actor, topic, post, reply_to, mentioned: list[User]) -> None:
     """Followers of the topic and the author of the quoted post hear of a reply; mentions win."""
     _subscribe(actor.id, "topic", topic.id, SubscriptionLevel.FOLLOW, keep_existing=True)
+    _advance_read_mark(actor.id, topic.id, post.number)  # one's own reply is not news
     muted = _subscribers("topic", [topic.id], SubscriptionLevel.MUTE)
     recipients: dict[int, tuple[User, str]] = {}
     _add(recipients, _subscribers("topic", [topic.id], SubscriptionLevel.FOLLOW).values(),
@@ -202,6 +203,18 @@ def unread_in_topic(user: User, topic) -> int:
         Notification.user_id == user.id, Notification.topic_id == topic.id, Notification.read_at.is_(None))) or 0
 
 
+def _advance_read_mark(user_id: int, topic_id: int, number: int) -> None:
+    """Move a read mark forward (never back), in one upsert; the caller commits."""
+    now = utcnow()
+    insert = _insert_for(db.engine.dialect.name)
+    statement = insert(ReadMark).values(user_id=user_id, topic_id=topic_id, last_read_number=number, updated_at=now)
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=[ReadMark.user_id, ReadMark.topic_id],
+        set_={"last_read_number": number, "updated_at": now},
+        where=ReadMark.last_read_number < number,
+    ))
+
+
 def mark_read(user: User, topic, number: int, with_notifications: bool) -> int:
     """Remember the last post read in a topic (only ever forward) and clear its notifications.
 
@@ -209,14 +222,7 @@ def mark_read(user: User, topic, number: int, with_notifications: bool) -> int:
     of a page view. Returns how many notifications became read.
     """
     now = utcnow()
-    insert = _insert_for(db.engine.dialect.name)
-    statement = insert(ReadMark).values(user_id=user.id, topic_id=topic.id, last_read_number=number, updated_at=now)
-    statement = statement.on_conflict_do_update(
-        index_elements=[ReadMark.user_id, ReadMark.topic_id],
-        set_={"last_read_number": number, "updated_at": now},
-        where=ReadMark.last_read_number < number,
-    )
-    db.session.execute(statement)
+    _advance_read_mark(user.id, topic.id, number)
     cleared = 0
     if with_notifications:
         cleared = db.session.execute(update(Notification).where(

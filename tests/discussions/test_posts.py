@@ -69,7 +69,8 @@ def test_replies_that_must_be_refused_write_nothing(make_client, member, other_m
 
     actions.set_locked(admin, topic, True)
     locked = browser.post_form(f"/discussions/{topic.id}/repondre", {"body": "Encore une chose"})
-    assert locked.status_code == 403
+    assert locked.status_code == 409 and "vient d'être fermée" in page_text(locked)
+    assert "Encore une chose" in page_text(locked)  # the text the member wrote is given back
     assert "fermée aux nouvelles réponses" in page_text(browser.get(f"/discussions/{topic.id}"))
 
     hidden = make_topic(other_member, "Discussion masquée par la modération")

@@ -91,7 +91,7 @@ def test_daily_digest_groups_by_topic_at_the_members_hour(member, other_member, 
     [digest] = _mails_to(member)
     assert digest.subject == "Forum du Réseau : 3 nouveautés pour vous"
     assert digest.body.count("« Première question du jour »") == 1
-    assert "Réponse A" in digest.body and "Réponse B" in digest.body and "vous a cité" in digest.body
+    assert "Réponse A" in digest.body and "Réponse B" in digest.body and "vous a mentionné" in digest.body
     assert digest.unsubscribe_url
     # not again the same evening, nor the next morning; new things the next evening
     assert send_digests(evening + timedelta(hours=2)) == 0

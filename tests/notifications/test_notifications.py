@@ -100,7 +100,7 @@ def test_following_a_pole_from_its_page(make_client, member, other_member):
     browser = make_client(member)
     response = browser.post_form("/poles/occitanie/suivi", {"suivre": "1", "retour": "/poles/occitanie"})
     assert response.headers["Location"] == "/poles/occitanie"
-    assert "Suivi ✓" in page_text(browser.get("/poles/occitanie"))
+    assert "Vous suivez ce pôle." in page_text(browser.get("/poles/occitanie"))
     make_topic(other_member, "Question occitane", pole_slug="occitanie")
     assert [kind for kind, _ in _kinds(member)] == ["new_topic"]
     browser.post_form("/poles/occitanie/suivi", {"retour": "https://evil.example"})
