@@ -62,3 +62,16 @@ def screenshots(tmp_path):
     folder = Path(os.environ.get("FORUM_E2E_SCREENSHOTS") or tmp_path / "screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def wait_for_mail(outbox, recipient: str, timeout: float = 10.0):
+    """The first e-mail to ``recipient``: the server writes it just after its response, so wait a little."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [message for message in outbox() if message["To"] == recipient]
+        if found:
+            return found[0]
+        time.sleep(0.1)
+    raise AssertionError(f"no e-mail to {recipient} within {timeout} s")

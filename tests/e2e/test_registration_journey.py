@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.e2e.conftest import wait_for_mail
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -36,7 +37,7 @@ def test_register_approve_and_log_in_on_a_phone(live_server, phone, screenshots,
     page.get_by_role("heading", name="Votre inscription est enregistrée").wait_for()
     page.screenshot(path=screenshots / "02-inscription-enregistree.png", full_page=True)
 
-    confirmation = next(m for m in outbox() if m["To"] == "camille.nuit@test.example")
+    confirmation = wait_for_mail(outbox, "camille.nuit@test.example")
     link = re.search(r"http://127\.0\.0\.1:\d+\S+", confirmation.get_content()).group(0)
     page.goto(link)
     page.get_by_role("heading", name="Merci, votre adresse est confirmée").wait_for()
