@@ -34,7 +34,8 @@ db: $(VENV)/.run-deps
 # Loaded once: a stamp under instance/ remembers it; the accounts are printed every time.
 demo: db
 	@if [ -f instance/.demo-loaded ]; then $(DEV) $(FLASK) forum demo --accounts-only; \
-	else $(DEV) $(FLASK) forum demo && touch instance/.demo-loaded; fi
+	else $(DEV) $(FLASK) forum demo && $(DEV) $(FLASK) search reindex && touch instance/.demo-loaded; fi
+	@$(DEV) $(FLASK) search sync
 
 run: demo
 	@echo "Le forum est servi sur http://$(HOST):$(PORT) (Ctrl+C pour arrêter)."

@@ -40,6 +40,15 @@ SETTINGS: tuple[Setting, ...] = (
             "PostgreSQL: postgresql+psycopg://user:password@host/dbname"),
     Setting("FORUM_INDEX_DIR", "FORUM_INDEX_DIR", None, str,
             "Directory of the Whoosh search index. Default: instance/index."),
+    Setting("FORUM_SEARCH_DRAIN", "FORUM_SEARCH_DRAIN", "thread", str,
+            "thread: each web process applies changes to the index in the background; manual: only "
+            "`flask search sync` does (tests, or a separate `flask search indexer`)."),
+    Setting("FORUM_SEARCH_INTERVAL", "FORUM_SEARCH_INTERVAL", 2.0, float,
+            "Seconds between two background checks of the search outbox (a commit wakes it at once)."),
+    Setting("FORUM_SEARCH_THESAURUS", "FORUM_SEARCH_THESAURUS", None, str,
+            "Administrators' thesaurus of synonyms and acronyms. Default: instance/thesaurus.txt."),
+    Setting("FORUM_SEARCH_PROCS", "FORUM_SEARCH_PROCS", 1, int,
+            "Processes used by `flask search reindex` (Whoosh's multi-process writer when above 1)."),
     Setting("FORUM_UPLOAD_DIR", "FORUM_UPLOAD_DIR", None, str,
             "Directory of uploaded attachments, outside static/. Default: instance/uploads."),
     Setting("FORUM_BASE_URL", "FORUM_BASE_URL", "http://127.0.0.1:5000", str,
@@ -106,6 +115,7 @@ def load_config(instance_path: str | os.PathLike, environ: Mapping[str, str] | N
     config["SQLALCHEMY_DATABASE_URI"] = config["SQLALCHEMY_DATABASE_URI"] or f"sqlite:///{instance / 'forum.sqlite3'}"
     config["FORUM_INDEX_DIR"] = config["FORUM_INDEX_DIR"] or str(instance / "index")
     config["FORUM_UPLOAD_DIR"] = config["FORUM_UPLOAD_DIR"] or str(instance / "uploads")
+    config["FORUM_SEARCH_THESAURUS"] = config["FORUM_SEARCH_THESAURUS"] or str(instance / "thesaurus.txt")
     config["FORUM_MAIL_DIR"] = config["FORUM_MAIL_DIR"] or str(instance / "mail")
     return config
 

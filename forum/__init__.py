@@ -16,6 +16,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from forum import cli, errors, extensions, formatting, models, security, templating  # noqa: F401
     from forum.accounts import session as account_session
     from forum.notifications.mail import init_mail
+    from forum.search.outbox import init_search
 
     app = Flask(
         __name__,
@@ -40,6 +41,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     templating.init_templating(app)
     errors.register_error_handlers(app)
     init_mail(app)
+    init_search(app)
     _register_blueprints(app)
     cli.register_commands(app)
     _configure_database(app)
@@ -56,9 +58,10 @@ def _register_blueprints(app: Flask) -> None:
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
     from forum.pages.views import bp as pages_bp
+    from forum.search.views import bp as search_bp
 
     for blueprint in (pages_bp, accounts_bp, admin_bp, discussions_bp, library_bp, notifications_bp, moderation_bp,
-                      api_bp):
+                      api_bp, search_bp):
         app.register_blueprint(blueprint)
 
 

@@ -127,3 +127,6 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(notifications_cli)
     app.cli.add_command(markup_cli)
     app.cli.add_command(library_cli)
+    from forum.search.cli import search_cli
+
+    app.cli.add_command(search_cli)

@@ -42,6 +42,7 @@ def base_config(tmp_path: Path, database_url: str) -> dict:
         "FORUM_BASE_URL": "http://forum.test",
         "FORUM_PASSWORD_HASH": "pbkdf2:sha256:1000",  # fast in tests; production uses scrypt
         "RATELIMIT_ENABLED": True,
+        "FORUM_SEARCH_DRAIN": "manual",  # tests drain explicitly (tests/search covers the background thread)
         "RATELIMIT_STORAGE_URI": "memory://",
     }
 

@@ -13,6 +13,8 @@ from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
 from forum.notifications.models import Subscription
+from forum.search import index as search_index, outbox
+from forum.search.views import hit_url
 from forum.taxonomy.models import Pole, Theme
 
 bp = Blueprint("discussions", __name__)
@@ -91,15 +93,18 @@ def new_topic():
             found = db.session.scalar(db.select(model).where(model.slug == slug)) if slug else None
             if found is not None:
                 defaults[f"{key}_id"] = found.id
-        return render_template("discussions/new_topic.html", form=topic_form(**defaults), state=editor.EditorState())
+        return render_template("discussions/new_topic.html", form=topic_form(**defaults), state=editor.EditorState(),
+                               similar=[], similar_url=hit_url)
     form = topic_form(formdata=request.form)
     state = editor.EditorState()
+    similar = []
     wish = editor.intent()
     if wish == editor.MASK:
         state.masked = editor.mask_fields(form, ["title", "body"])
     elif form.validate():
         if wish == editor.PREVIEW:
             state = editor.preview(form)
+            similar = search_index.similar(outbox.store(), form.title.data or "", visitor=False)
         else:
             place = Placement(db.get_or_404(Pole, form.pole_id.data), db.get_or_404(Theme, form.theme_id.data))
             try:
@@ -119,4 +124,5 @@ def new_topic():
                 return redirect(url_for("discussions.topic", topic_id=topic.id, publie=1))
     db.session.rollback()
     status = 200 if wish in (editor.PREVIEW, editor.MASK) and not form.errors else 422
-    return render_template("discussions/new_topic.html", form=form, state=state), status
+    return render_template("discussions/new_topic.html", form=form, state=state, similar=similar,
+                           similar_url=hit_url), status

@@ -1,0 +1,76 @@
+"""``flask --app wsgi search sync | reindex | check | indexer``."""
+
+from __future__ import annotations
+
+import time
+
+import click
+from flask.cli import AppGroup
+
+from forum.extensions import db
+from forum.search import index, outbox, registry
+from forum.search.models import SearchOutbox
+
+search_cli = AppGroup("search", help="Index de recherche.")
+
+
+@search_cli.command("sync")
+def sync_command():
+    """Apply every pending change to the index (waits for another drain to finish)."""
+    applied = outbox.drain(blocking=True)
+    click.echo(f"{applied} document(s) mis à jour dans l'index.")
+
+
+@search_cli.command("check")
+@click.option("--repair", is_flag=True, help="Remettre dans la file ce qui diffère, puis synchroniser.")
+def check_command(repair: bool):
+    """Compare the index with the database (keys and versions)."""
+    different = outbox.differences()
+    click.echo(f"{len(different)} document(s) diffèrent entre la base et l'index.")
+    if different and repair:
+        db.session.execute(db.insert(SearchOutbox), [{"key": key} for key in different])
+        db.session.commit()
+        click.echo(f"{outbox.drain(blocking=True)} document(s) réparé(s).")
+
+
+@search_cli.command("reindex")
+@click.option("--procs", type=int, default=None, help="Processus d'écriture (par défaut : FORUM_SEARCH_PROCS).")
+def reindex_command(procs: int | None):
+    """Rebuild the index from the database into a fresh directory, then swap it in at once."""
+    from flask import current_app
+
+    procs = procs or current_app.config["FORUM_SEARCH_PROCS"]
+    store = outbox.store()
+    started = time.perf_counter()
+    totals = {kind: sum(1 for _ in source.all_ids()) for kind, source in registry.SOURCES.items()}
+    with outbox.drain_lock(blocking=True):  # changes made meanwhile wait in the outbox, then apply to the new index
+        with click.progressbar(length=sum(totals.values()), label="Indexation", show_pos=True) as bar:
+            generation, count = index.rebuild(store, _every_document(bar), procs=procs)
+        store.switch_to(generation)
+    elapsed = time.perf_counter() - started
+    click.echo(f"{count} document(s) indexé(s) en {elapsed:.1f} s "
+               f"({count / elapsed if elapsed else 0:.0f} documents/s, {store.size_bytes() / 1e6:.1f} Mo).")
+    click.echo(f"{outbox.drain(blocking=True)} changement(s) survenu(s) pendant la reconstruction appliqué(s).")
+
+
+def _every_document(bar):
+    for kind, source in registry.SOURCES.items():
+        idents = list(source.all_ids())
+        for start in range(0, len(idents), 200):
+            built = source.build(idents[start:start + 200])
+            db.session.rollback()
+            for ident in idents[start:start + 200]:
+                bar.update(1)
+                if built.get(ident) is not None:
+                    yield built[ident]
+
+
+@search_cli.command("indexer")
+@click.option("--interval", type=float, default=1.0, help="Secondes entre deux passages.")
+def indexer_command(interval: float):
+    """Drain the outbox continuously (instead of the web processes' background threads)."""
+    click.echo("Indexation continue : Ctrl+C pour arrêter.")
+    while True:
+        outbox.drain()
+        db.session.remove()
+        time.sleep(interval)

@@ -1,0 +1,198 @@
+"""Nothing lost between the database and the index: the transactional outbox and its drain.
+
+Every flush that inserts, changes or deletes a searchable row writes a ``SearchOutbox`` row
+on the same connection, so it commits or rolls back with the change. After a commit the
+drain re-reads the current rows of the queued keys and applies them to the index (a hidden,
+deleted or unpublished row becomes a delete), then removes the outbox rows it applied. It
+is idempotent and order-free: a crash, a kill or a failed drain leaves the rows for the next.
+
+One drain at a time across processes (an ``flock`` taken without waiting); in the web app a
+background thread per process drains after each commit and every few seconds, so a request
+never waits on the index.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import threading
+from contextlib import contextmanager
+
+from flask import Flask, current_app
+from sqlalchemy import delete, event, insert
+
+from forum.extensions import db
+from forum.search import index, registry
+from forum.search.models import SearchOutbox
+
+log = logging.getLogger(__name__)
+BATCH = 300
+
+
+# --- writing the outbox, inside the transaction of the change ---------------------------
+
+def _collect(session, flush_context) -> None:
+    keys = set()
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        if obj in session.dirty and not session.is_modified(obj, include_collections=False):
+            continue
+        keys.update(registry.keys_for(obj))
+    keys -= session.info.setdefault("search_queued", set())
+    if keys:
+        session.connection().execute(insert(SearchOutbox), [{"key": key} for key in sorted(keys)])
+        session.info["search_queued"] |= keys
+        session.info["search_pending"] = True
+
+
+def _after_commit(session) -> None:
+    session.info.pop("search_queued", None)
+    if session.info.pop("search_pending", False):
+        wake_drainer()
+
+
+def _after_rollback(session) -> None:
+    session.info.pop("search_queued", None)
+    session.info.pop("search_pending", None)
+
+
+def install_hooks() -> None:
+    """Listen to every flush of the app's session (once per process)."""
+    if not event.contains(db.session, "after_flush", _collect):
+        event.listen(db.session, "after_flush", _collect)
+        event.listen(db.session, "after_commit", _after_commit)
+        event.listen(db.session, "after_soft_rollback", lambda session, _tx: _after_rollback(session))
+
+
+# --- draining ----------------------------------------------------------------------------
+
+def store() -> index.IndexStore:
+    """The index of the current app (one object per process, reused between requests)."""
+    extension = current_app.extensions["forum_search"]
+    return extension["store"]
+
+
+@contextmanager
+def drain_lock(blocking: bool = False):
+    """The single-writer lock, shared by every process of the installation; yields False when busy."""
+    lock_path = store().lock_path
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def current_documents(keys: list[str]) -> dict[str, dict | None]:
+    """Re-read the rows behind ``keys``: their documents as they are now (None: remove)."""
+    by_kind: dict[str, list[int]] = {}
+    for key in keys:
+        kind, ident = registry.split_key(key)
+        by_kind.setdefault(kind, []).append(ident)
+    documents = {}
+    for kind, idents in by_kind.items():
+        built = registry.SOURCES[kind].build(idents)
+        for ident in idents:
+            documents[registry.key_of(kind, ident)] = built.get(ident)
+    return documents
+
+
+def drain(blocking: bool = False, max_batches: int | None = None) -> int:
+    """Apply pending outbox rows to the index; return how many keys were applied (0 when busy)."""
+    applied = 0
+    with drain_lock(blocking) as acquired:
+        if not acquired:
+            return 0
+        batches = 0
+        while max_batches is None or batches < max_batches:
+            rows = db.session.execute(db.select(SearchOutbox.id, SearchOutbox.key)
+                                      .order_by(SearchOutbox.id).limit(BATCH)).all()
+            db.session.commit()  # end the read transaction: documents are read after the rows
+            if not rows:
+                break
+            keys = sorted({row.key for row in rows if row.key.partition(":")[0] in registry.SOURCES})
+            documents = current_documents(keys)
+            db.session.rollback()
+            index.apply(store(), documents)
+            db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([row.id for row in rows])))
+            db.session.commit()
+            applied += len(keys)
+            batches += 1
+    return applied
+
+
+def enqueue_all(kinds: list[str] | None = None) -> int:
+    """Queue every document of the given kinds (a full catch-up without a rebuild)."""
+    count = 0
+    for kind, source in registry.SOURCES.items():
+        if kinds and kind not in kinds:
+            continue
+        rows = [{"key": registry.key_of(kind, ident)} for ident in source.all_ids()]
+        if rows:
+            db.session.execute(insert(SearchOutbox), rows)
+            count += len(rows)
+    db.session.commit()
+    return count
+
+
+def differences() -> list[str]:
+    """Keys whose document differs between the database and the index (missing, extra or stale)."""
+    expected = {}
+    for kind, source in registry.SOURCES.items():
+        idents = list(source.all_ids())
+        for start in range(0, len(idents), 500):
+            for ident, doc in source.build(idents[start:start + 500]).items():
+                if doc is not None:
+                    expected[registry.key_of(kind, ident)] = doc["version"]
+    actual = index.stored_versions(store())
+    return sorted({key for key in expected.keys() | actual.keys() if expected.get(key) != actual.get(key)})
+
+
+# --- the background drainer of a web process ----------------------------------------------
+
+_wake = threading.Event()
+_started_in: dict[int, threading.Thread] = {}
+
+
+def wake_drainer() -> None:
+    """Ask this process's drainer to run now (after a commit)."""
+    _wake.set()
+
+
+def _run(app: Flask, interval: float) -> None:
+    while True:
+        _wake.wait(timeout=interval)
+        _wake.clear()
+        with app.app_context():
+            try:
+                drain()
+            except Exception:  # the rows stay; the next round (or `flask search sync`) applies them
+                log.exception("search drain failed")
+                db.session.rollback()
+            finally:
+                db.session.remove()
+
+
+def start_drainer(app: Flask) -> None:
+    """Start this process's drainer once (after a fork, gunicorn workers each start their own)."""
+    pid = os.getpid()
+    if pid in _started_in and _started_in[pid].is_alive():
+        return
+    thread = threading.Thread(target=_run, args=(app, app.config["FORUM_SEARCH_INTERVAL"]),
+                              name="search-drainer", daemon=True)
+    thread.start()
+    _started_in[pid] = thread
+
+
+def init_search(app: Flask) -> None:
+    """Bind the index to the app, listen to flushes, and drain in the background when asked."""
+    app.extensions["forum_search"] = {"store": index.IndexStore(app.config["FORUM_INDEX_DIR"])}
+    install_hooks()
+    if app.config["FORUM_SEARCH_DRAIN"] == "thread":
+        app.before_request(lambda: start_drainer(app))

@@ -1,0 +1,137 @@
+"""The search page and the « similar topics » JSON behind the new-topic form."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+from flask_login import current_user
+
+from forum import policy
+from forum.search import index, outbox, query, thesaurus
+
+bp = Blueprint("search", __name__)
+SORTS = {"pertinence": "Pertinence", "date": "Date"}
+FACET_PARAMS = {"type": "kind", "pole": "pole", "theme": "theme", "structure": "structure_kind", "annee": "year",
+                "resolues": "solved"}
+MAX_SUGGESTION_LENGTH = 200
+
+
+def current_thesaurus() -> index.Thesaurus:
+    """The thesaurus, read again when the administrators' file changes."""
+    path = current_app.config["FORUM_SEARCH_THESAURUS"]
+    stamp = os.path.getmtime(path) if os.path.exists(path) else 0
+    cache = current_app.extensions["forum_search"]
+    if cache.get("thesaurus_stamp") != stamp or "thesaurus" not in cache:
+        cache["thesaurus"] = index.Thesaurus(thesaurus.load(path))
+        cache["thesaurus_stamp"] = stamp
+    return cache["thesaurus"]
+
+
+@dataclass
+class SearchState:
+    text: str
+    parsed: query.ParsedQuery
+    selected: dict[str, str]
+    sort: str
+    page: int
+
+
+def _state() -> SearchState:
+    raw = request.args.get("q", "")
+    selected = {}
+    for param, facet in FACET_PARAMS.items():
+        value = query.clean(request.args.get(param, ""))[:80]
+        if value:
+            selected[facet] = "1" if facet == "solved" else value
+    page = request.args.get("page", "1")
+    sort = request.args.get("tri", "pertinence")
+    return SearchState(text=query.clean(raw), parsed=query.parse(raw), selected=selected,
+                       sort=sort if sort in SORTS else "pertinence",
+                       page=int(page) if page.isdigit() and 0 < int(page) <= 200 else 1)
+
+
+@bp.route("/recherche")
+def search():
+    state = _state()
+    visitor = not policy.can(current_user, "access", "members")
+    results = fixes = None
+    status = 200
+    if not state.parsed.empty:
+        store = outbox.store()
+        built = index.build_query(store.searcher(), state.parsed, current_thesaurus())
+        if built is None:
+            state.parsed.notes.append("Ces mots sont trop courants pour être cherchés : essayez des mots plus précis.")
+        else:
+            results = index.search(store, built, visitor=visitor, selected=state.selected,
+                                   by_date=state.sort == "date", page=state.page)
+            if results.total == 0:
+                fixes = index.correction(store, state.parsed.plain_words) or None
+    elif state.text and not state.parsed.clauses:
+        status = 400
+    corrected = None
+    if fixes:
+        corrected = " ".join(fixes.get(word, word) for word in state.text.split())
+    return render_template("search/results.html", state=state, results=results, corrected=corrected,
+                           visitor=visitor, sorts=SORTS, facet_params=FACET_PARAMS, hit_url=hit_url,
+                           search_url=search_url, facet_label=facet_label, **labels()), status
+
+
+def search_url(**changes) -> str:
+    """This search's address with some parameters changed (None removes one)."""
+    from flask import url_for
+
+    params = {key: value for key, value in request.args.items() if key in ("q", "tri", "page", *FACET_PARAMS)}
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return url_for("search.search", **params)
+
+
+def labels() -> dict:
+    """French names of the poles and themes the results carry as slugs."""
+    from forum.extensions import db
+    from forum.taxonomy.models import Pole, Theme
+
+    return {"pole_names": dict(db.session.execute(db.select(Pole.slug, Pole.name)).all()),
+            "theme_names": dict(db.session.execute(db.select(Theme.slug, Theme.name)).all())}
+
+
+def facet_label(facet: str, value: str) -> str:
+    """How a facet value reads in French."""
+    from forum.library.vocabulary import STRUCTURE_KINDS
+
+    if facet == "kind":
+        return {"discussion": "Discussions", "sheet": "Fiches"}.get(value, value)
+    if facet == "pole":
+        return labels()["pole_names"].get(value, value)
+    if facet == "theme":
+        return labels()["theme_names"].get(value, value)
+    if facet == "structure_kind":
+        return STRUCTURE_KINDS.get(value, value)
+    if facet == "solved":
+        return "Discussions résolues"
+    return value
+
+
+@bp.route("/api/similaires")
+def similar():
+    """Up to 5 topics and sheets close to a title being typed (the new-topic form asks)."""
+    policy.require(current_user, "access", "members")
+    text = query.clean(request.args.get("titre", ""))[:MAX_SUGGESTION_LENGTH]
+    if len(text) < 4:
+        return jsonify(results=[])
+    hits = index.similar(outbox.store(), text, visitor=False)
+    return jsonify(results=[{"title": hit.title, "kind": hit.kind, "url": hit_url(hit)} for hit in hits])
+
+
+def hit_url(hit: index.Hit) -> str:
+    """The page of a result."""
+    from flask import url_for
+
+    if hit.kind == "sheet":
+        return url_for("library.sheet", sheet_id=hit.ident)
+    return url_for("discussions.topic", topic_id=hit.ident)
