@@ -297,6 +297,11 @@ def _hide_post(user, post) -> bool:
     return is_moderator(user) and post.hidden_at is None and post.deleted_at is None
 
 
+@rule("mask", "Post")
+def _mask_post(user, post) -> bool:
+    return is_moderator(user) and post.deleted_at is None
+
+
 @rule("unhide", "Post")
 def _unhide_post(user, post) -> bool:
     return is_moderator(user) and post.hidden_at is not None

@@ -90,6 +90,8 @@ MATRIX = [
     ("react",          "member_reply",        N,  N,  Y,  Y,   Y,   Y,  Y,  N),
     ("review_privacy", "member_reply",        N,  N,  N,  N,   N,   Y,  Y,  N),
     ("hide",           "member_reply",        N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("mask",           "member_reply",        N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("mask",           "deleted_post",        N,  N,  N,  N,   N,   N,  N,  N),
     ("hide",           "deleted_post",        N,  N,  N,  N,   N,   N,  N,  N),
     ("unhide",         "member_reply",        N,  N,  N,  N,   N,   N,  N,  N),
 ]

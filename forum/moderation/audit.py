@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "edit_page": "Page du site modifiée",
     "hide_post": "Message masqué",
     "unhide_post": "Message rétabli",
+    "mask_post": "Passage caviardé",
 }
 
 

@@ -45,6 +45,20 @@ def hide(post_id: int):
     return redirect(safe_next_url(request.form.get("next"), url_for("moderation.queue")))
 
 
+@bp.route("/messages/<int:post_id>/caviarder", methods=["POST"])
+def mask(post_id: int):
+    post = queries.load_post(post_id) or abort(404)
+    try:
+        count = moderation_actions.mask_passage(current_user, post, request.form.get("passage", ""),
+                                                request.form.get("reason", ""))
+    except ActionError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(f"Passage masqué ({count} occurrence(s), versions antérieures comprises).", "success")
+    return redirect(safe_next_url(request.form.get("next"), url_for("moderation.queue")))
+
+
 @bp.route("/messages/<int:post_id>/retablir", methods=["POST"])
 def unhide(post_id: int):
     post = queries.load_post(post_id) or abort(404)

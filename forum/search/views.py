@@ -52,27 +52,35 @@ def _state() -> SearchState:
                        page=int(page) if page.isdigit() and 0 < int(page) <= 200 else 1)
 
 
+def _run(state: SearchState, parsed: query.ParsedQuery, visitor: bool) -> index.Results | None:
+    store = outbox.store()
+    built = index.build_query(store.searcher(), parsed, current_thesaurus())
+    if built is None:
+        return None
+    return index.search(store, built, visitor=visitor, selected=state.selected, by_date=state.sort == "date",
+                        page=state.page)
+
+
 @bp.route("/recherche")
 def search():
     state = _state()
     visitor = not policy.can(current_user, "access", "members")
-    results = fixes = None
+    results = corrected = None
     status = 200
     if not state.parsed.empty:
-        store = outbox.store()
-        built = index.build_query(store.searcher(), state.parsed, current_thesaurus())
-        if built is None:
+        results = _run(state, state.parsed, visitor)
+        if results is None:
             state.parsed.notes.append("Ces mots sont trop courants pour être cherchés : essayez des mots plus précis.")
-        else:
-            results = index.search(store, built, visitor=visitor, selected=state.selected,
-                                   by_date=state.sort == "date", page=state.page)
-            if results.total == 0:
-                fixes = index.correction(store, state.parsed.plain_words) or None
+        elif results.total == 0:
+            # Nothing found: a typo? Search the closest words of the forum and say so.
+            fixes = index.correction(outbox.store(), state.parsed.plain_words)
+            if fixes:
+                corrected = " ".join(fixes.get(word, word) for word in state.text.split())
+                retry = _run(state, query.parse(corrected), visitor)
+                if retry is not None and retry.total:
+                    results = retry
     elif state.text and not state.parsed.clauses:
         status = 400
-    corrected = None
-    if fixes:
-        corrected = " ".join(fixes.get(word, word) for word in state.text.split())
     return render_template("search/results.html", state=state, results=results, corrected=corrected,
                            visitor=visitor, sorts=SORTS, facet_params=FACET_PARAMS, hit_url=hit_url,
                            search_url=search_url, facet_label=facet_label, **labels()), status
