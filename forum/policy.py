@@ -324,7 +324,8 @@ def _view_sheet(user, sheet) -> bool:
     if sheet.status != "archived" and sheet.published_revision_id is not None:
         if sheet.published_revision.visibility == "public" or is_member(user):
             return True
-    return works_on(user, sheet)
+    # the members credited on a sheet drawn from their discussion may read it while it is prepared
+    return works_on(user, sheet) or (is_member(user) and user.id in sheet.contributor_ids)
 
 
 @rule("view_work", "Sheet")

@@ -53,6 +53,15 @@ def can(action: str, obj) -> bool:
     return policy.can(reader(), action, obj)
 
 
+def file_size(size: int) -> str:
+    """« 193 octets », « 12 ko », « 2,4 Mo »."""
+    if size < 1024:
+        return f"{size} octets"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} ko"
+    return f"{size / 1024 / 1024:.1f} Mo".replace(".", ",")
+
+
 def init_templating(app: Flask) -> None:
     """Register globals shared by every template."""
     from forum.db_types import utcnow
@@ -62,6 +71,7 @@ def init_templating(app: Flask) -> None:
     from forum.privacy import KINDS
 
     app.jinja_env.filters["vocab"] = lambda packed, words: ", ".join(labels(packed, words))
+    app.jinja_env.filters["file_size"] = file_size
     app.jinja_env.filters["privacy_labels"] = lambda kinds: ", ".join(
         KINDS[kind][1] for kind in (kinds or "").split(",") if kind in KINDS)
     app.jinja_env.globals.update(

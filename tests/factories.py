@@ -33,7 +33,10 @@ def make_structure(name: str | None = None, pole_slug: str = "bretagne", kind: s
 
 
 def _email_for(name: str) -> str:
-    slug = "".join(char for char in name.lower() if char.isalnum())[:20] or "personne"
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = "".join(char for char in ascii_name.lower() if char.isalnum())[:20] or "personne"
     return f"{slug}.{next(_sequence)}@test.example"
 
 

@@ -46,7 +46,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 EVENT_LABELS = {
-    "create": "Fiche créée", "submit": "Soumise à la relecture", "comment": "Commentée par la relecture",
+    "create": "Fiche créée", "submit": "Soumise à la relecture", "comment": "Commentaire de relecture",
     "request_changes": "Modifications demandées", "publish": "Publiée", "revise": "Nouvelle version commencée",
     "mark_due": "Passée « À actualiser »", "archive": "Archivée", "restore": "Remise en ligne",
     "reopen": "Rendue à son auteur",
@@ -55,6 +55,14 @@ EVENT_LABELS = {
 
 class IllegalTransition(ActionError):
     """The action does not apply to a sheet in this state."""
+
+
+class MissingFields(ActionError):
+    """Required fields are still empty: the sheet cannot be submitted yet."""
+
+    def __init__(self, missing: list[tuple[str, str]]):
+        self.missing = missing
+        super().__init__("Avant de soumettre, complétez : " + " ; ".join(label for _name, label in missing) + ".")
 
 
 def _transition(actor, sheet: Sheet, action: str, note: str = "") -> str:
@@ -67,6 +75,7 @@ def _transition(actor, sheet: Sheet, action: str, note: str = "") -> str:
                               actor_id=getattr(actor, "id", None), action=action, from_status=sheet.status,
                               to_status=target, note=note[:500]))
     sheet.status = target
+    sheet.last_action = action
     sheet.updated_at = utcnow()
     return target
 
@@ -134,18 +143,22 @@ def _contact_needs_consent(contact: str) -> bool:
 
 
 def _guard(texts: dict[str, str], facets: dict, reason: str) -> tuple[str, str]:
-    """The personal-data guard on every field; the contact may hold a service address."""
+    """The personal-data guard on every field at once; the contact may hold a service address."""
     contact = texts.get("contact", "")
+    domains = privacy.allowed_email_domains()
+    findings = {name: privacy.detect(text, domains) for name, text in texts.items() if name != "contact"}
+    findings["public_detail"] = privacy.detect(facets["public_detail"], domains)
+    findings["contact"] = [finding for finding in privacy.detect(contact, domains) if finding.kind != "email"]
+    findings = {name: items for name, items in findings.items() if items}
+    kinds = []
+    if findings:
+        problem = privacy.PrivacyProblem(findings)
+        if problem.blocked or not (reason or "").strip():
+            raise problem
+        kinds = problem.kinds
     if _contact_needs_consent(contact) and not facets["contact_consent"]:
         raise ActionError("Cette adresse semble nominative : préférez une adresse de service, ou cochez la case "
                           "confirmant que la personne a donné son accord.", "contact")
-    checked = {name: text for name, text in texts.items() if name != "contact"}
-    checked["public_detail"] = facets["public_detail"]
-    kinds = privacy.guard(checked, reason)
-    contact_findings = [finding for finding in privacy.detect(contact, privacy.allowed_email_domains())
-                        if finding.kind != "email"]
-    if contact_findings:
-        raise privacy.PrivacyProblem({"contact": contact_findings})
     return ",".join(kinds), (reason.strip()[:300] if kinds else "")
 
 
@@ -179,15 +192,7 @@ def save_sheet(actor, sheet: Sheet, form: dict, privacy_reason: str = "") -> She
     if not texts["title"]:
         raise ActionError("Le titre ne peut pas être vide.", "title")
     warnings = _guard(texts, facets, privacy_reason)
-    revision = sheet.current_revision
-    if revision.is_frozen:
-        if sheet.status != S.DRAFT:
-            _transition(actor, sheet, "revise")
-        revision = revision.copy()
-        revision.number = _next_number(sheet)
-        db.session.add(revision)
-        db.session.flush()
-        sheet.current_revision_id = revision.id
+    revision = working_revision(actor, sheet)
     for key, value in facets.items():
         setattr(revision, key, value)
     revision.privacy_warnings, revision.privacy_reason = warnings
@@ -197,6 +202,23 @@ def save_sheet(actor, sheet: Sheet, form: dict, privacy_reason: str = "") -> She
     sheet.pole_id = facets["pole_id"]
     db.session.commit()
     return revision
+
+
+def working_revision(actor, sheet: Sheet) -> SheetRevision:
+    """The revision changes go into: the current one while it is a draft, else a new copy of it
+    (a submitted or published version is never changed; the sheet goes back to « draft »)."""
+    revision = sheet.current_revision
+    if not revision.is_frozen:
+        return revision
+    if sheet.status != S.DRAFT:
+        _transition(actor, sheet, "revise")
+    copy = revision.copy()
+    copy.number = _next_number(sheet)
+    db.session.add(copy)
+    db.session.flush()
+    sheet.current_revision_id = copy.id
+    sheet.current_revision = copy
+    return copy
 
 
 def _next_number(sheet: Sheet) -> int:
@@ -211,7 +233,7 @@ def submit(actor, sheet: Sheet) -> None:
     policy.require(actor, "submit", sheet)
     missing = sheet.current_revision.missing_required()
     if missing:
-        raise ActionError("Avant de soumettre, complétez : " + ", ".join(missing) + ".")
+        raise MissingFields(missing)
     _transition(actor, sheet, "submit")
     sheet.current_revision.submitted_at = utcnow()
     notices.submitted(actor, sheet)
@@ -291,6 +313,9 @@ def publish(actor, sheet: Sheet) -> None:
 def archive(actor, sheet: Sheet, note: str = "") -> None:
     """Take the sheet out of the library (its history is kept)."""
     policy.require(actor, "archive", sheet)
+    note = (note or "").strip()
+    if not note:
+        raise ActionError("Indiquez pourquoi la fiche est archivée : son auteur en est informé.", "note")
     _transition(actor, sheet, "archive", note)
     notices.archived(actor, sheet, note)
     db.session.commit()
@@ -302,6 +327,7 @@ def restore(actor, sheet: Sheet) -> None:
     _transition(actor, sheet, "restore" if sheet.published_revision_id else "reopen")
     if sheet.status == S.PUBLISHED:
         sheet.current_revision_id = sheet.published_revision_id
+    notices.restored(actor, sheet)
     db.session.commit()
 
 

@@ -81,6 +81,7 @@ def clean_image(data: bytes, content_type: str) -> bytes:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             image = ImageOps.exif_transpose(image)  # keep the photo upright once the EXIF is gone
+            image.info.clear()  # JPEG comments, PNG text chunks, ICC, XMP: Pillow writes back what info holds
             output = io.BytesIO()
             if content_type == "image/png":
                 image.save(output, format="PNG", optimize=True)
@@ -121,23 +122,33 @@ def add_attachment(actor, sheet: Sheet, filename: str, data: bytes, no_personal_
         raise ActionError(REFUSED, "file")
     if content_type.startswith("image/"):
         data = clean_image(data, content_type)
+    from forum.library.actions import working_revision
+
+    revision = working_revision(actor, sheet)  # a published version never changes: a new one starts
     stored_name = secrets.token_hex(16)
     (upload_dir() / stored_name).write_bytes(data)
     attachment = Attachment(sheet_id=sheet.id, filename=safe_filename(filename, KINDS[content_type][0]),
                             stored_name=stored_name, content_type=content_type, size=len(data),
-                            uploaded_by_id=actor.id)
+                            uploaded_by_id=actor.id, added_in=revision.number)
     db.session.add(attachment)
-    sheet.updated_at = utcnow()
+    sheet.updated_at = revision.updated_at = utcnow()
     db.session.commit()
     return attachment
 
 
 def remove_attachment(actor, attachment: Attachment) -> None:
-    """Withdraw an attachment from its sheet (the file is deleted)."""
+    """Withdraw an attachment from the working version. The file itself goes only when no earlier
+    version shows it, so the published version keeps its documents until the next one is validated."""
+    from forum.library.actions import working_revision
+
     sheet = db.session.get(Sheet, attachment.sheet_id)
     policy.require(actor, "edit", sheet)
-    attachment.deleted_at = utcnow()
-    (upload_dir() / attachment.stored_name).unlink(missing_ok=True)
+    revision = working_revision(actor, sheet)
+    if attachment.added_in >= revision.number:  # never in a version anyone else could see
+        attachment.deleted_at = utcnow()
+        (upload_dir() / attachment.stored_name).unlink(missing_ok=True)
+    attachment.removed_in = revision.number
+    sheet.updated_at = revision.updated_at = utcnow()
     db.session.commit()
 
 

@@ -54,7 +54,46 @@ def compare(old: SheetRevision, new: SheetRevision) -> list[FieldDiff]:
         a, b = vocabulary.labels(getattr(old, name), words), vocabulary.labels(getattr(new, name), words)
         if a != b:
             changes.append(FieldDiff(label, words_diff(", ".join(a), ", ".join(b))))
-    for name, label in (("themes", "Thèmes"), ("visibility", "Visibilité"), ("territory_kind", "Type de territoire")):
+    singles = (("visibility", "Visibilité", vocabulary.VISIBILITY),
+               ("territory_kind", "Type de territoire", vocabulary.TERRITORY_KINDS),
+               ("structure_kind", "Type de structure porteuse", vocabulary.STRUCTURE_KINDS))
+    for name, label, words in singles:
         if getattr(old, name) != getattr(new, name):
-            changes.append(FieldDiff(label, words_diff(getattr(old, name), getattr(new, name))))
+            changes.append(FieldDiff(label, words_diff(words.get(getattr(old, name), ""),
+                                                       words.get(getattr(new, name), ""))))
+    if old.themes != new.themes:
+        changes.append(FieldDiff("Thèmes", words_diff(", ".join(theme_names(old.theme_slugs)),
+                                                      ", ".join(theme_names(new.theme_slugs)))))
+    if old.pole_id != new.pole_id:
+        changes.append(FieldDiff("Pôle", words_diff(old.pole.name, new.pole.name)))
+    if old.structure_id != new.structure_id:
+        changes.append(FieldDiff("Structure porteuse", words_diff(old.structure.name if old.structure else "",
+                                                                  new.structure.name if new.structure else "")))
+    if old.contact_consent != new.contact_consent:
+        changes.append(FieldDiff("Accord de la personne nommée", words_diff(
+            "oui" if old.contact_consent else "non", "oui" if new.contact_consent else "non")))
+    documents = attachments_diff(old, new)
+    if documents is not None:
+        changes.append(documents)
     return changes
+
+
+def theme_names(slugs: list[str]) -> list[str]:
+    from forum.extensions import db
+    from forum.taxonomy.models import Theme
+
+    names = dict(db.session.execute(db.select(Theme.slug, Theme.name).where(Theme.slug.in_(slugs))).all()) if slugs else {}
+    return [names.get(slug, slug) for slug in slugs]
+
+
+def attachments_diff(old: SheetRevision, new: SheetRevision) -> FieldDiff | None:
+    """The documents of one version compared with the other's."""
+    from forum.extensions import db
+    from forum.library.models import Attachment
+
+    files = db.session.scalars(db.select(Attachment).where(Attachment.sheet_id == new.sheet_id)).all()
+    before = [item.filename for item in files if item.in_revision(old.number)]
+    after = [item.filename for item in files if item.in_revision(new.number)]
+    if before == after:
+        return None
+    return FieldDiff("Documents et outils", words_diff(", ".join(before), ", ".join(after)))

@@ -39,7 +39,7 @@ FIELDS: tuple[SheetField, ...] = (
     SheetField("success_factors", "Facteurs de réussite, conditions pour reproduire", True,
                "Ce qu'il faut réunir pour refaire l'action ailleurs.", long=True),
     SheetField("perspectives", "Perspectives", False, "", long=True),
-    SheetField("contact", "Contact", True,
+    SheetField("contact", "Coordonnées", True,
                "Fonction et structure, avec une adresse de service. Si une personne est nommée, elle a donné son accord.",
                max_length=300),
 )

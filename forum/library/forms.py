@@ -20,19 +20,20 @@ class SheetForm(Form):
 
     pole_id = ChoiceField("Pôle régional", coerce=_coerce_id, description="Rempli d'après votre structure.")
     themes = CheckboxListField("Thèmes (1 à 3)")
-    registers = CheckboxListField("Registres d'intervention", choices=choices(vocabulary.REGISTERS.items()))
+    registers = CheckboxListField("Registres d'intervention (facultatif)", choices=choices(vocabulary.REGISTERS.items()))
     territory_kind = ChoiceField("Type de territoire", choices=[SelectChoice("", "— Choisissez —")]
                                  + choices(vocabulary.TERRITORY_KINDS.items()))
     structure_id = ChoiceField("Structure porteuse", coerce=_coerce_id)
-    structure_kind = ChoiceField("Type de structure porteuse", choices=[SelectChoice("", "— D'après la structure —")]
+    structure_kind = ChoiceField("Type de structure porteuse (facultatif)", choices=[SelectChoice("", "— D'après la structure —")]
                                  + choices(vocabulary.STRUCTURE_KINDS.items()))
     publics = CheckboxListField("Public visé", choices=choices(vocabulary.PUBLICS.items()),
                                 description="Des catégories, pas des personnes.")
-    public_detail = StringField("Précision sur le public", filters=[strip_filter],
+    public_detail = StringField("Précision sur le public (facultatif)", filters=[strip_filter],
                                 validators=[Optional(), Length(max=300, message="300 caractères au maximum.")])
-    periods = CheckboxListField("Créneaux", choices=choices(vocabulary.PERIODS.items()))
-    funders = CheckboxListField("Financeurs", choices=choices(vocabulary.FUNDERS.items()))
-    contact_consent = BooleanField("La personne nommée dans le contact a donné son accord")
+    periods = CheckboxListField("Créneaux (facultatif)", choices=choices(vocabulary.PERIODS.items()))
+    funders = CheckboxListField("Financeurs (facultatif)", choices=choices(vocabulary.FUNDERS.items()))
+    contact_consent = BooleanField("La personne nommée dans le contact a donné son accord",
+                                   description="À cocher seulement si le contact nomme une personne.")
     visibility = ChoiceField("Visibilité", choices=choices(vocabulary.VISIBILITY.items()), default="members",
                              description="Une fiche publique est lisible sans compte, par exemple par des partenaires.")
     privacy_reason = REASON

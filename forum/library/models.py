@@ -60,6 +60,7 @@ class Sheet(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)   # first publication
     validated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)   # last validation by a reviewer
     review_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    last_action: Mapped[str] = mapped_column(String(30), default="create")  # the last workflow step
 
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")
     pole: Mapped[Pole] = relationship(lazy="joined")
@@ -68,6 +69,7 @@ class Sheet(db.Model):
                                                                     post_update=True)
     published_revision: Mapped["SheetRevision | None"] = relationship(foreign_keys=[published_revision_id],
                                                                       post_update=True)
+    contributors: Mapped[list["SheetContributor"]] = relationship(viewonly=True)
 
     def __repr__(self) -> str:
         return f"<Sheet {self.id} {self.status}>"
@@ -80,6 +82,19 @@ class Sheet(db.Model):
     def is_readable(self) -> bool:
         """Readers see its published version (subject to its visibility), even while a new one is reviewed."""
         return self.published_revision_id is not None and self.status != SheetStatus.ARCHIVED
+
+    @property
+    def contributor_ids(self) -> set[int]:
+        return {contributor.user_id for contributor in self.contributors}
+
+    @property
+    def changes_requested(self) -> bool:
+        return self.status == SheetStatus.DRAFT and self.last_action == "request_changes"
+
+    @property
+    def state_label(self) -> str:
+        """The status as people read it (a draft sent back says so)."""
+        return "Modifications demandées" if self.changes_requested else self.status_label
 
     @property
     def has_pending_revision(self) -> bool:
@@ -180,17 +195,16 @@ class SheetRevision(db.Model):
     def theme_slugs(self) -> list[str]:
         return vocabulary.unpack(self.themes)
 
-    def missing_required(self) -> list[str]:
-        """French labels of the required fields still empty (submission needs none)."""
-        missing = [field.label for field in fields.FIELDS if field.required and not (getattr(self, field.name) or "").strip()]
-        if not self.theme_slugs:
-            missing.append("Thèmes")
-        if not vocabulary.unpack(self.publics):
-            missing.append("Public visé")
-        if not self.territory_kind:
-            missing.append("Type de territoire")
-        if not self.structure_id:
-            missing.append("Structure porteuse")
+    def missing_required(self) -> list[tuple[str, str]]:
+        """(form field, French label) of the required fields still empty: submission needs none."""
+        missing = [(field.name, field.label) for field in fields.FIELDS
+                   if field.required and not (getattr(self, field.name) or "").strip()]
+        for name, label, filled in (("themes", "Thèmes", self.theme_slugs),
+                                    ("publics", "Public visé", vocabulary.unpack(self.publics)),
+                                    ("territory_kind", "Type de territoire", self.territory_kind),
+                                    ("structure_id", "Structure porteuse", self.structure_id)):
+            if not filled:
+                missing.append((name, label))
         return missing
 
 
@@ -240,7 +254,11 @@ class SheetContributor(db.Model):
 
 
 class Attachment(db.Model):
-    """A document or image of a sheet, stored outside static/ under a random name."""
+    """A document or image of a sheet, stored outside static/ under a random name.
+
+    It belongs to versions like the text does: added in revision ``added_in`` (a number), and
+    withdrawn from ``removed_in`` on; readers see the attachments of the published revision.
+    """
 
     __tablename__ = "attachments"
 
@@ -252,4 +270,10 @@ class Attachment(db.Model):
     size: Mapped[int] = mapped_column(Integer)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    added_in: Mapped[int] = mapped_column(Integer, default=1)
+    removed_in: Mapped[int | None] = mapped_column(Integer)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the file itself is gone
+
+    def in_revision(self, number: int) -> bool:
+        """Part of the version numbered ``number``."""
+        return self.added_in <= number and (self.removed_in is None or self.removed_in > number)

@@ -46,6 +46,10 @@ def archived(actor, sheet: Sheet, note: str) -> None:
     sheet_event([sheet.author], K.SHEET_ARCHIVED, actor, sheet, _title(sheet), note)
 
 
+def restored(actor, sheet: Sheet) -> None:
+    sheet_event([sheet.author], K.SHEET_RESTORED, actor, sheet, _title(sheet))
+
+
 def due(sheet: Sheet) -> None:
     from forum.library.actions import reviewers_of
 

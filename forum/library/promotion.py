@@ -21,6 +21,10 @@ def _quoted(post: Post, author_name: str) -> str:
 def promote_topic(actor, topic: Topic, post_ids: list[int]) -> Sheet:
     """Open a draft sheet prefilled from a discussion and the chosen posts; credit and tell their authors."""
     policy.require(actor, "promote", topic)
+    existing = db.session.scalar(db.select(Sheet.id).where(Sheet.source_topic_id == topic.id,
+                                                           Sheet.status != "archived"))
+    if existing is not None:
+        raise ActionError("Cette discussion a déjà donné lieu à une fiche : complétez-la plutôt.", "posts")
     posts = db.session.scalars(
         db.select(Post).options(joinedload(Post.author)).where(Post.topic_id == topic.id, Post.deleted_at.is_(None), Post.hidden_at.is_(None))
         .order_by(Post.number)).all()
@@ -28,10 +32,13 @@ def promote_topic(actor, topic: Topic, post_ids: list[int]) -> Sheet:
     chosen = [by_id[post_id] for post_id in post_ids if post_id in by_id]
     if len(chosen) != len(set(post_ids)):
         raise ActionError("Un des messages choisis n'appartient pas à cette discussion ou n'est plus visible.", "posts")
-    question = next((post for post in posts if post.number == 1), None)
+    if not chosen:
+        raise ActionError("Choisissez au moins un message à reprendre.", "posts")
+    question = next((post for post in chosen if post.number == 1), None)  # only what was chosen
     answers = [post for post in chosen if post.number != 1]
-    solution = by_id.get(topic.solved_post_id)
-    if solution is not None and solution not in answers:
+    solution = next((post for post in answers if post.id == topic.solved_post_id), None)
+    if solution is not None:  # the solution first, then the other chosen replies in order
+        answers.remove(solution)
         answers.insert(0, solution)
     authors = {post.author_id: post.author.display_name for post in [question, *answers] if post is not None}
     theme = db.session.get(Theme, topic.theme_id)

@@ -42,7 +42,7 @@ def catalogue(user, args, page: int) -> Catalogue:
              .where(policy.readable_sheets_filter(user)))
     applied: dict[str, str] = {}
     pole = args.get("pole", "")
-    if pole:
+    if pole and db.session.scalar(db.select(Pole.id).where(Pole.slug == pole)) is not None:
         query = query.join(Pole, Pole.id == SheetRevision.pole_id).where(Pole.slug == pole)
         applied["pole"] = pole
     theme_slugs = set(db.session.scalars(db.select(Theme.slug)))
@@ -100,7 +100,8 @@ def sheet_page(user, sheet: Sheet, revision: SheetRevision) -> SheetPage:
     return SheetPage(
         sheet=sheet, revision=revision,
         attachments=list(db.session.scalars(db.select(Attachment).where(
-            Attachment.sheet_id == sheet.id, Attachment.deleted_at.is_(None)).order_by(Attachment.id))),
+            Attachment.sheet_id == sheet.id, Attachment.deleted_at.is_(None), Attachment.added_in <= revision.number,
+            (Attachment.removed_in.is_(None)) | (Attachment.removed_in > revision.number)).order_by(Attachment.id))),
         contributors=list(db.session.scalars(db.select(SheetContributor).where(SheetContributor.sheet_id == sheet.id))),
         themes=list(db.session.scalars(db.select(Theme).where(Theme.slug.in_(slugs)).order_by(Theme.position)))
         if slugs else [],

@@ -11,10 +11,10 @@ from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
 from forum.library import actions, diff, queries
-from forum.library.forms import PromoteForm
+from forum.library.forms import CommentForm, PromoteForm
 from forum.library.models import Sheet, SheetRevision, STATUS_LABELS
 from forum.library.promotion import promote_topic
-from forum.library.views import bp, load_sheet
+from forum.library.views import bp, load_sheet, render_sheet
 from sqlalchemy.orm import joinedload
 
 # button value -> (action, rule, success message)
@@ -41,7 +41,10 @@ def step(sheet_id: int):
     action, rule, message = chosen
     sheet = load_sheet(sheet_id, rule)
     try:
-        action(current_user, sheet)
+        if action is actions.archive:
+            action(current_user, sheet, request.form.get("note", ""))
+        else:
+            action(current_user, sheet)
     except ActionError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -65,7 +68,11 @@ def comment(sheet_id: int):
             flash("Commentaire ajouté ; l'autre partie est prévenue.", "success")
     except privacy.PrivacyProblem as problem:
         db.session.rollback()
-        flash(problem.message, "error")
+        form = CommentForm()
+        labels = sorted({finding.label for items in problem.findings.values() for finding in items})
+        form.body.errors = ["Ce commentaire contient une information qui permet d'identifier quelqu'un ("
+                            + ", ".join(labels) + ") : retirez-la puis envoyez de nouveau."]
+        return render_sheet(sheet, sheet.current_revision, True, comment_form=form, status=422)
     except ActionError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -103,7 +110,8 @@ def promote(topic_id: int):
         .order_by(Post.number)).all()
     form = PromoteForm() if request.method == "POST" else PromoteForm(formdata=None, data={
         "posts": [post.id for post in posts if post.number == 1 or post.id == topic.solved_post_id]})
-    form.posts.choices = choices((post.id, f"{post.author.display_name} — {post.excerpt[:90]}") for post in posts)
+    form.posts.choices = choices((post.id, f"{post.author.display_name}{' (solution)' if post.id == topic.solved_post_id else ''}"
+                                           f" — {short(post.excerpt)}") for post in posts)
     if request.method == "POST" and form.validate():
         try:
             sheet = promote_topic(current_user, topic, form.posts.data)
@@ -117,6 +125,11 @@ def promote(topic_id: int):
             flash("Le brouillon de fiche est prêt : complétez les champs manquants, puis soumettez-la.", "success")
             return redirect(url_for("library.edit", sheet_id=sheet.id))
     return render_template("library/promote.html", topic=topic, form=form, posts=posts), 422 if form.errors else 200
+
+
+def short(text: str, length: int = 110) -> str:
+    """A line of a post for a list, cut at a word with « … »."""
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
 
 
 def sheet_of_topic(topic_id: int):

@@ -45,9 +45,10 @@ def load_sheet(sheet_id: int, action: str = "view") -> Sheet:
     """The sheet, if the reader may do ``action`` on it (404 when they may not even see it)."""
     sheet = db.get_or_404(Sheet, sheet_id)
     if not policy.can(current_user, "view", sheet):
-        if not current_user.is_authenticated:
+        if not current_user.is_authenticated and sheet.is_readable:
+            flash("Cette fiche est réservée aux membres du réseau : connectez-vous pour la lire.", "info")
             policy.require(current_user, "view", sheet)  # visitors are asked to log in
-        abort(404)
+        abort(404)  # a sheet in preparation does not exist for those who may not read it
     policy.require(current_user, action, sheet)
     return sheet
 
@@ -60,18 +61,26 @@ def sheet(sheet_id: int):
     if working and wanted.isdigit():  # an earlier revision, from the history
         shown = db.first_or_404(db.select(SheetRevision).where(
             SheetRevision.sheet_id == found.id, SheetRevision.number == int(wanted)))
-    elif working and (wanted == "travail" or not found.is_readable):
-        shown = found.current_revision
-    elif found.is_readable:
-        shown = found.published_revision
+    elif (working and wanted == "travail") or not found.is_readable:
+        shown = found.current_revision  # a sheet in preparation: its author, reviewers, credited members
     else:
-        abort(404)
+        shown = found.published_revision
+    return render_sheet(found, shown, working)
+
+
+def render_sheet(found: Sheet, shown: SheetRevision, working: bool, comment_form: CommentForm | None = None,
+                 status: int = 200):
+    """A sheet's page (also shown again when a review comment is refused, with the text kept)."""
     page = queries.sheet_page(current_user, found, shown)
     theme_names = {t.slug: t.name for t in db.session.scalars(db.select(Theme))}
+    # only sections with something to say: an empty heading would also print
+    sections = [(title, names) for title, names in fields.SECTIONS
+                if any(getattr(shown, name) for name in names) or (title == "Les moyens" and shown.funders)]
     return render_template("library/sheet.html", page=page, sheet=found, revision=shown, working=working,
-                           related=queries.related(current_user, found), sections=fields.SECTIONS,
-                           fields=fields.BY_NAME, theme_names=theme_names, comment_form=CommentForm(formdata=None),
-                           attachment_form=AttachmentForm(formdata=None), **_vocabularies())
+                           related=queries.related(current_user, found), sections=sections,
+                           fields=fields.BY_NAME, theme_names=theme_names,
+                           comment_form=comment_form or CommentForm(formdata=None),
+                           attachment_form=AttachmentForm(formdata=None), **_vocabularies()), status
 
 
 def sheet_form(formdata=None, revision: SheetRevision | None = None) -> SheetForm:
@@ -110,6 +119,12 @@ def _save(form: SheetForm, existing: Sheet | None):
         return existing, None
     except privacy.PrivacyProblem as problem:
         db.session.rollback()
+        for name, findings in problem.findings.items():  # flag each field where it stands
+            if hasattr(form, name):
+                getattr(form, name).errors = [
+                    "Donnée personnelle : " + ", ".join(sorted({finding.label for finding in findings})) + "."]
+        if not problem.blocked and request.form.get("privacy_seen") and not reason.strip():
+            form.privacy_reason.errors = ["Expliquez en quelques mots pourquoi ce passage peut être enregistré."]
         return None, problem
     except ActionError as error:
         db.session.rollback()
@@ -117,31 +132,43 @@ def _save(form: SheetForm, existing: Sheet | None):
         return None, None
 
 
+def _flag_missing(form: SheetForm, error: actions.MissingFields) -> None:
+    for name, _label in error.missing:
+        getattr(form, name).errors = ["À remplir pour soumettre la fiche."]
+
+
 def _editor(existing: Sheet | None):
     form = sheet_form(formdata=request.form) if request.method == "POST" else \
         sheet_form(revision=existing.current_revision if existing else None)
-    problem = None
+    problem = missing = None
     if request.method == "POST" and form.validate():
         saved, problem = _save(form, existing)
         if saved is not None:
-            if request.form.get("action") == "soumettre":
-                try:
-                    actions.submit(current_user, saved)
-                except ActionError as error:
-                    db.session.rollback()
-                    flash(f"Brouillon enregistré, mais pas encore soumis. {error.message}", "error")
-                    return redirect(url_for("library.edit", sheet_id=saved.id))
-                flash("Votre fiche est soumise : l'animation de son pôle va la relire.", "success")
+            if request.form.get("action") != "soumettre":
+                flash("Brouillon enregistré. Vous pouvez le compléter plus tard.", "success")
+                return redirect(url_for("library.edit", sheet_id=saved.id, publie=1))
+            try:
+                actions.submit(current_user, saved)
+            except actions.MissingFields as error:
+                db.session.rollback()
+                _flag_missing(form, error)
+                missing, existing = error.missing, saved
+            except ActionError as error:
+                db.session.rollback()
+                flash(f"Brouillon enregistré, mais pas encore soumis. {error.message}", "error")
+                return redirect(url_for("library.edit", sheet_id=saved.id))
+            else:
+                flash("Votre fiche est soumise : elle va être relue par l'animation de son pôle "
+                      "(ou par l'administration du forum).", "success")
                 return redirect(url_for("library.sheet", sheet_id=saved.id, version="travail", publie=1))
-            flash("Brouillon enregistré. Vous pouvez le compléter plus tard.", "success")
-            return redirect(url_for("library.edit", sheet_id=saved.id, publie=1))
     highlights = {}
     if problem is not None:
-        highlights = {str(getattr(form, name).label.text): privacy.highlight(getattr(form, name).data or "", items)
+        highlights = {name: (str(getattr(form, name).label.text),
+                             privacy.highlight(getattr(form, name).data or "", items))
                       for name, items in problem.findings.items() if hasattr(form, name)}
     status = 422 if (request.method == "POST") else 200
     return render_template("library/edit.html", form=form, sheet=existing, problem=problem, highlights=highlights,
-                           sections=fields.SECTIONS, attachment_form=AttachmentForm(formdata=None),
+                           missing=missing, sections=fields.SECTIONS, attachment_form=AttachmentForm(formdata=None),
                            attachments=[] if existing is None else queries.sheet_page(
                                current_user, existing, existing.current_revision).attachments), status
 
@@ -187,7 +214,11 @@ def download(attachment_id: int, filename: str):
     attachment = db.get_or_404(Attachment, attachment_id)
     if attachment.deleted_at is not None or attachment.filename != filename:
         abort(404)
-    load_sheet(attachment.sheet_id)
+    sheet = load_sheet(attachment.sheet_id)
+    if not policy.can(current_user, "view_work", sheet):
+        # readers get the documents of the published version only, never those still in review
+        if not sheet.is_readable or not attachment.in_revision(sheet.published_revision.number):
+            abort(404)
     response = send_file(attachments.stored_path(attachment), mimetype=attachment.content_type, as_attachment=True,
                          download_name=attachment.filename, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"

@@ -249,6 +249,7 @@ SHEET_SUBJECTS = {
     NotificationKind.SHEET_CHANGES: "Modifications demandées sur votre fiche « {title} »",
     NotificationKind.SHEET_PUBLISHED: "Votre fiche « {title} » est publiée",
     NotificationKind.SHEET_ARCHIVED: "La fiche « {title} » est archivée",
+    NotificationKind.SHEET_RESTORED: "La fiche « {title} » est rétablie",
     NotificationKind.SHEET_DUE: "La fiche « {title} » est à actualiser",
     NotificationKind.SHEET_CREDIT: "Vous êtes cité comme contributeur de la fiche « {title} »",
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import smtplib
 from datetime import timedelta
+from email import policy as email_policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -40,7 +41,8 @@ def enqueue(recipient: str, subject: str, template: str, kind: str = "", **conte
 
 def build_email(message: MailMessage, readable: bool = False) -> EmailMessage:
     """The RFC 5322 form of an outbox row; ``readable`` keeps the body as plain UTF-8 text."""
-    email = EmailMessage()
+    # Long header lines stay whole: a folded or encoded List-Unsubscribe address no longer works.
+    email = EmailMessage(policy=email_policy.default.clone(max_line_length=998))
     email["From"] = current_app.config["FORUM_MAIL_FROM"]
     email["To"] = message.recipient
     email["Subject"] = message.subject

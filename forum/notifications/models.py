@@ -72,6 +72,7 @@ class NotificationKind(StrEnum):
     SHEET_CHANGES = "sheet_changes"
     SHEET_PUBLISHED = "sheet_published"
     SHEET_ARCHIVED = "sheet_archived"
+    SHEET_RESTORED = "sheet_restored"
     SHEET_DUE = "sheet_due"
     SHEET_CREDIT = "sheet_credit"
 

@@ -151,13 +151,18 @@ def test_the_no_personal_data_box_is_mandatory(make_client, setting):
 
 
 def test_attachments_are_served_only_to_readers_of_the_sheet(client, make_client, setting):
+    from forum.library import actions
+
     author, animator = setting
-    members = factories.make_sheet(author, "published", reviewer=animator, title="Réservée")
-    public = factories.make_sheet(author, "published", reviewer=animator, title="Ouverte", visibility="public")
+    members = factories.make_sheet(author, "draft", title="Réservée")
+    public = factories.make_sheet(author, "draft", title="Ouverte", visibility="public")
     draft = factories.make_sheet(author, "draft", title="Brouillon")
     browser = make_client(author)
     for sheet in (members, public, draft):
         _upload(browser, sheet, PDF, "modele.pdf")
+    for sheet in (members, public):
+        actions.submit(author, sheet)
+        actions.publish(animator, sheet)
     files = {sheet.id: _attachments(sheet)[0] for sheet in (members, public, draft)}
     url = lambda attachment: f"/bibliotheque/pieces-jointes/{attachment.id}/{attachment.filename}"  # noqa: E731
 
@@ -185,3 +190,41 @@ def test_author_removes_an_attachment(make_client, setting):
     path = attachments.stored_path(attachment)
     browser.post_form(f"/bibliotheque/pieces-jointes/{attachment.id}/retirer")
     assert _attachments(sheet) == [] and not path.exists()
+
+
+def test_attachments_of_a_new_version_wait_for_its_validation(client, make_client, setting):
+    from forum.library import actions
+
+    author, animator = setting
+    sheet = factories.make_sheet(author, "draft", title="Fiche publique", visibility="public")
+    browser = make_client(author)
+    _upload(browser, sheet, PDF, "premier.pdf")
+    actions.submit(author, sheet)
+    actions.publish(animator, sheet)
+    [first] = _attachments(sheet)
+    _upload(browser, sheet, png(), "schema.png")        # starts version 2: not validated yet
+    db.session.refresh(sheet)
+    assert sheet.status == "draft" and sheet.current_revision.number == 2
+    second = [a for a in _attachments(sheet) if a.id != first.id][0]
+    visitor_page = page_text(client.get(f"/bibliotheque/{sheet.id}"))
+    assert "premier.pdf" in visitor_page and "schema.png" not in visitor_page
+    assert client.get(f"/bibliotheque/pieces-jointes/{second.id}/{second.filename}").status_code == 404
+    browser.post_form(f"/bibliotheque/pieces-jointes/{first.id}/retirer")   # withdrawn from version 2 only
+    assert client.get(f"/bibliotheque/pieces-jointes/{first.id}/{first.filename}").status_code == 200
+    actions.submit(author, sheet)
+    actions.publish(animator, sheet)
+    visitor_page = page_text(client.get(f"/bibliotheque/{sheet.id}"))
+    assert "schema.png" in visitor_page and "premier.pdf" not in visitor_page
+    assert client.get(f"/bibliotheque/pieces-jointes/{first.id}/{first.filename}").status_code == 404
+
+
+def test_a_jpeg_comment_does_not_survive(app, make_client, setting):
+    author, _ = setting
+    sheet = factories.make_sheet(author)
+    image = Image.new("RGB", (20, 20), (1, 2, 3))
+    output = io.BytesIO()
+    image.save(output, format="JPEG", comment=b"Mme Martin 0612345678")
+    assert b"Mme Martin" in output.getvalue()
+    _upload(make_client(author), sheet, output.getvalue(), "photo.jpg")
+    [attachment] = _attachments(sheet)
+    assert b"Mme Martin" not in attachments.stored_path(attachment).read_bytes()

@@ -40,12 +40,12 @@ def test_visitor_sees_only_public_sheets_anywhere(client, cast):
     assert "Ouverte à tous" in catalogue and "Réservée" not in catalogue and "Cachée" not in catalogue
     assert "1 fiche." in catalogue
     assert client.get(f"/bibliotheque/{public.id}").status_code == 200
-    assert client.get(f"/bibliotheque/{members_only.id}").status_code == 302  # asked to log in
-    for sheet in hidden:
-        response = client.get(f"/bibliotheque/{sheet.id}")
-        assert response.status_code == 302 and "/connexion" in response.headers["Location"]
-        assert client.get(f"/bibliotheque/{sheet.id}?version=travail").status_code == 302
-        assert client.get(f"/bibliotheque/{sheet.id}/historique").status_code == 302
+    asked = client.get(f"/bibliotheque/{members_only.id}", follow_redirects=True)  # asked to log in, told why
+    assert "réservée aux membres du réseau" in page_text(asked) and "Se connecter" in page_text(asked)
+    for sheet in hidden:  # a sheet in preparation does not exist for a visitor: no hint it does
+        assert client.get(f"/bibliotheque/{sheet.id}").status_code == 404
+        assert client.get(f"/bibliotheque/{sheet.id}?version=travail").status_code == 404
+        assert client.get(f"/bibliotheque/{sheet.id}/historique").status_code == 404
 
 
 def test_members_see_every_published_sheet_but_not_others_drafts(make_client, cast):
@@ -96,9 +96,11 @@ def test_writing_a_sheet_draft_then_submitting(make_client, cast):
     assert response.status_code == 302
     sheet = db.session.scalar(db.select(Sheet))
     assert sheet.status == "draft" and sheet.author_id == cast["author"].id
-    refused = browser.post_form(f"/bibliotheque/{sheet.id}/modifier", {**incomplete, "action": "soumettre"},
-                                follow_redirects=True)
-    assert "Avant de soumettre, complétez : Partenaires, Résultats et évaluation." in page_text(refused)
+    refused = browser.post_form(f"/bibliotheque/{sheet.id}/modifier", {**incomplete, "action": "soumettre"})
+    text = page_text(refused)
+    assert refused.status_code == 422 and "il manque encore ces champs pour le soumettre" in text
+    assert 'href="#partners">Partenaires</a>' in text and 'href="#results">Résultats et évaluation</a>' in text
+    assert text.count("À remplir pour soumettre la fiche.") == 2
     db.session.refresh(sheet)
     assert sheet.status == "draft"
     browser.post_form(f"/bibliotheque/{sheet.id}/modifier", {**_form(cast), "action": "soumettre"})
@@ -163,7 +165,7 @@ def test_reviewer_comments_asks_changes_then_publishes(make_client, cast, outbox
     assert sheet.status == "published" and sheet.reviewer_id == cast["animator"].id
     assert "Fiche de liaison nuit" in page_text(make_client(cast["reader"]).get("/bibliotheque/"))
     events = page_text(author.get(f"/bibliotheque/{sheet.id}?version=travail"))
-    for label in ("Soumise à la relecture", "Commentée par la relecture", "Modifications demandées", "Publiée par"):
+    for label in ("Soumise à la relecture", "Commentaire de relecture", "Modifications demandées", "Publiée par"):
         assert label in events
 
 
@@ -241,3 +243,31 @@ def test_animator_promotes_a_discussion_and_credits_its_authors(make_client, cas
     refused = browser.post_form(f"/bibliotheque/depuis-discussion/{topic.id}", {"posts": [str(foreign.id)]})
     assert refused.status_code == 422
     assert other
+
+
+def test_a_comment_refused_for_personal_data_is_given_back(make_client, cast):
+    sheet = factories.make_sheet(cast["author"], "submitted")
+    response = make_client(cast["animator"]).post_form(f"/bibliotheque/{sheet.id}/commentaires",
+                                                       {"body": "Appelez le gardien au 06 12 34 56 78."})
+    text = page_text(response)
+    assert response.status_code == 422 and "numéro de téléphone" in text
+    assert "Appelez le gardien au 06 12 34 56 78." in text  # the text is still in the box
+
+
+def test_a_discussion_gives_one_sheet_only(make_client, cast):
+    topic = factories.make_topic(cast["author"], "Une seule fiche par discussion")
+    browser = make_client(cast["animator"])
+    first = factories.first_post(topic)
+    assert browser.post_form(f"/bibliotheque/depuis-discussion/{topic.id}", {"posts": [str(first.id)]}).status_code == 302
+    again = browser.post_form(f"/bibliotheque/depuis-discussion/{topic.id}", {"posts": [str(first.id)]})
+    assert again.status_code == 422 and "a déjà donné lieu à une fiche" in page_text(again)
+    assert "Créer une fiche à partir de cette discussion" not in page_text(browser.get(f"/discussions/{topic.id}"))
+
+
+def test_credited_members_can_read_the_sheet_in_preparation(make_client, cast):
+    topic = factories.make_topic(cast["reader"], "Une discussion reprise en fiche")
+    from forum.library.promotion import promote_topic
+
+    sheet = promote_topic(cast["animator"], topic, [factories.first_post(topic).id])
+    assert make_client(cast["reader"]).get(f"/bibliotheque/{sheet.id}").status_code == 200
+    assert make_client(factories.make_user("Étranger")).get(f"/bibliotheque/{sheet.id}").status_code == 404

@@ -50,7 +50,7 @@ def _run(action: str, sheet, people):
         db.session.commit()
         return actions.mark_due_sheets(utcnow())
     if action == "archive":
-        return actions.archive(people["animator"], sheet, "")
+        return actions.archive(people["animator"], sheet, "Action arrêtée")
     if action in ("restore", "reopen"):
         return actions.restore(people["admin"], sheet)
     raise AssertionError(action)
@@ -61,7 +61,7 @@ def test_every_listed_transition_happens_and_is_recorded(people, state, action):
     sheet = _sheet_in(state, people)
     if action == "reopen":  # reopening is the restore of a sheet never published
         sheet = factories.make_sheet(people["author"], "draft")
-        actions.archive(people["animator"], sheet)
+        actions.archive(people["animator"], sheet, "Doublon")
     before = db.session.scalar(db.select(db.func.count(SheetEvent.id)).where(SheetEvent.sheet_id == sheet.id))
     _run(action, sheet, people)
     db.session.refresh(sheet)
@@ -192,3 +192,21 @@ def test_add_months_keeps_the_day_or_the_end_of_month():
 
     assert actions.add_months(datetime(2024, 1, 31, tzinfo=timezone.utc), 1).day == 29
     assert actions.add_months(datetime(2024, 3, 15, tzinfo=timezone.utc), 24).year == 2026
+
+
+def test_archiving_needs_a_reason_told_to_the_author(people):
+    sheet = _sheet_in("published", people)
+    with pytest.raises(actions.ActionError):
+        actions.archive(people["animator"], sheet, "  ")
+    db.session.rollback()
+    actions.archive(people["animator"], sheet, "L'action s'est arrêtée")
+    actions.restore(people["admin"], sheet)
+    kinds = db.session.scalars(db.select(Notification.kind).where(Notification.user_id == people["author"].id)
+                               .order_by(Notification.id)).all()
+    assert kinds[-2:] == ["sheet_archived", "sheet_restored"]
+
+
+def test_a_sheet_sent_back_says_so(people):
+    sheet = _sheet_in("submitted", people)
+    actions.request_changes(people["animator"], sheet, "Ajoutez les financeurs.")
+    assert sheet.status == "draft" and sheet.state_label == "Modifications demandées"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -75,6 +76,8 @@ def test_a_held_mail_is_not_delivered_before_its_time(app, member, other_member,
     assert mail.deliver_pending() == (1, 0)
     sent = [m for m in outbox() if m["To"] == member.email][0]
     assert sent["List-Unsubscribe"] == f"<{message.unsubscribe_url}>"
+    raw = next(path for path in Path(app.config["FORUM_MAIL_DIR"]).glob("*.eml") if member.email in path.read_text())
+    assert f"List-Unsubscribe: <{message.unsubscribe_url}>" in raw.read_text()  # not folded, not encoded
     assert sent["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 

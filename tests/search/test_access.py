@@ -70,7 +70,7 @@ def test_unpublishing_or_restricting_a_sheet_removes_it_for_those_who_lose_acces
     indexed()
     assert titles(client, "exploratoire") == []
     assert titles(make_client(member), "exploratoire") == ["Marche exploratoire"]
-    library_actions.archive(animator, sheet, "")
+    library_actions.archive(animator, sheet, "Action terminée")
     indexed()
     assert titles(make_client(member), "exploratoire") == []
 
