@@ -157,6 +157,7 @@ def differences() -> list[str]:
 # --- the background drainer of a web process ----------------------------------------------
 
 _wake = threading.Event()
+_stop = threading.Event()
 _started_in: dict[int, threading.Thread] = {}
 
 
@@ -166,9 +167,11 @@ def wake_drainer() -> None:
 
 
 def _run(app: Flask, interval: float) -> None:
-    while True:
+    while not _stop.is_set():
         _wake.wait(timeout=interval)
         _wake.clear()
+        if _stop.is_set():
+            break
         with app.app_context():
             try:
                 drain()
@@ -184,10 +187,20 @@ def start_drainer(app: Flask) -> None:
     pid = os.getpid()
     if pid in _started_in and _started_in[pid].is_alive():
         return
+    _stop.clear()
     thread = threading.Thread(target=_run, args=(app, app.config["FORUM_SEARCH_INTERVAL"]),
                               name="search-drainer", daemon=True)
     thread.start()
     _started_in[pid] = thread
+
+
+def stop_drainer() -> None:
+    """Stop this process's drainer (tests; a web process keeps it for its lifetime)."""
+    thread = _started_in.pop(os.getpid(), None)
+    if thread is not None:
+        _stop.set()
+        _wake.set()
+        thread.join(timeout=10)
 
 
 def init_search(app: Flask) -> None:
