@@ -80,7 +80,7 @@ def test_a_discussion_becomes_a_public_sheet(live_server, phone, browser, screen
         "Résultats et évaluation": "Délai de réparation divisé par deux.",
         "Difficultés et points de vigilance": "Tenir le rythme pendant l'été.",
         "Facteurs de réussite, conditions pour reproduire": "Une adresse de service par bailleur.",
-        "Contact": "Coordination nuit — coordination@regie-test.example",
+        "Coordonnées": "Coordination nuit — coordination@regie-test.example",
     }
     for label, value in fill.items():
         page.get_by_label(label, exact=True).fill(value)
