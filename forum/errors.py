@@ -56,8 +56,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(403)
     def forbidden(error):
-        # A visitor is asked to log in first; a member is told they may not.
-        if not current_user.is_authenticated:
+        # A visitor is asked to log in first (a script gets the JSON refusal); a member is told they may not.
+        if not current_user.is_authenticated and not _wants_json():
             return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
         return render_error(403)
 

@@ -59,10 +59,10 @@ def members():
     if len(query) < 2:
         return jsonify(members=[])
     rows = db.session.execute(db.select(User.id, User.display_name)
-                              .where(User.status == Status.ACTIVE, User.id != current_user.id)
-                              .order_by(User.display_name)).all()
-    found = [row for row in rows if fold(row.display_name).startswith(query)
-             or any(word.startswith(query) for word in fold(row.display_name).split())]
+                              .where(User.status == Status.ACTIVE, User.id != current_user.id)).all()
+    found = sorted((row for row in rows if fold(row.display_name).startswith(query)
+                    or any(word.startswith(query) for word in fold(row.display_name).split())),
+                   key=lambda row: fold(row.display_name))  # « Élodie » sorts with the E, not after Z
     return jsonify(members=[{"id": row.id, "name": row.display_name} for row in found[:8]])
 
 

@@ -140,21 +140,21 @@ def test_mention_autocomplete_inserts_a_members_name(live_server, phone, screens
     body.press_sequentially("Merci @Oma", delay=20)
 
     listbox = page.get_by_role("listbox")
-    expect(listbox.get_by_role("option")).to_have_text(["Omar Autre", "Omaïma Test"])
+    expect(listbox.get_by_role("option")).to_have_text(["Omaïma Test", "Omar Autre"])  # alphabetical, accents folded
     expect(body).to_have_attribute("aria-expanded", "true")
     expect(body).to_have_attribute("aria-activedescendant", re.compile(".+"))
     page.screenshot(path=screenshots / "editeur-mention.png", full_page=True)
     body.press("ArrowDown")
-    expect(listbox.get_by_role("option", name="Omaïma Test")).to_have_attribute("aria-selected", "true")
+    expect(listbox.get_by_role("option", name="Omar Autre")).to_have_attribute("aria-selected", "true")
     body.press("Enter")
-    expect(body).to_have_value("Merci @Omaïma Test ")
+    expect(body).to_have_value("Merci @Omar Autre ")
     expect(body).to_have_attribute("aria-expanded", "false")
     expect(listbox).to_be_hidden()
 
-    body.press_sequentially("et @omar a", delay=20)
+    body.press_sequentially("et @omai", delay=20)
     expect(listbox.get_by_role("option")).to_have_count(1)
-    listbox.get_by_role("option", name="Omar Autre").click()
-    expect(body).to_have_value("Merci @Omaïma Test et @Omar Autre ")
+    listbox.get_by_role("option", name="Omaïma Test").click()
+    expect(body).to_have_value("Merci @Omar Autre et @Omaïma Test ")
     assert page.evaluate("document.activeElement.name") == "body"
 
     body.press_sequentially(" @Om", delay=20)
