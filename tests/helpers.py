@@ -16,6 +16,12 @@ def page_text(response) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
+def visible_text(response) -> str:
+    """What a reader sees of a page: tags removed, entities decoded, spaces collapsed."""
+    text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", response.get_data(as_text=True), flags=re.S)
+    return " ".join(html.unescape(text).split())
+
+
 def mail_link(message) -> str:
     """The first forum link in an e-mail, as a path for the test client."""
     body = message.get_content()

@@ -101,6 +101,6 @@ def parse(raw: str) -> ParsedQuery:
     if len(result.clauses) > MAX_CLAUSES:
         result.clauses = result.clauses[:MAX_CLAUSES]
         result.notes.append(f"Seuls les {MAX_CLAUSES} premiers mots sont pris en compte.")
-    if result.empty and text:
+    if result.empty and (raw or "").strip():
         result.notes.append("Ajoutez au moins un mot à chercher (les mots précédés d'un tiret sont exclus).")
     return result

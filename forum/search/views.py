@@ -79,7 +79,7 @@ def search():
                 retry = _run(state, query.parse(corrected), visitor)
                 if retry is not None and retry.total:
                     results = retry
-    elif state.text and not state.parsed.clauses:
+    elif request.args.get("q", "").strip():  # typed, but nothing left to search for (a lone *, only exclusions)
         status = 400
     return render_template("search/results.html", state=state, results=results, corrected=corrected,
                            visitor=visitor, sorts=SORTS, facet_params=FACET_PARAMS, hit_url=hit_url,
