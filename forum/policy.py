@@ -183,7 +183,7 @@ def _create_user(user, _cls) -> bool:
 # --- structures and taxonomy ---------------------------------------------------------
 
 @rule("create", "Structure", "Pole", "Theme")
-@rule("edit", "Structure", "Pole", "Theme", "SitePage")
+@rule("edit", "Structure", "Pole", "Theme", "SitePage", "Thesaurus")
 def _manage_reference(user, _obj) -> bool:
     return is_admin(user)
 

@@ -52,6 +52,7 @@ MATRIX = [
     ("create",         "Theme",               N,  N,  N,  N,   N,   N,  Y,  N),
     ("edit",           "theme",               N,  N,  N,  N,   N,   N,  Y,  N),
     ("edit",           "SitePage",            N,  N,  N,  N,   N,   N,  Y,  N),
+    ("edit",           "Thesaurus",           N,  N,  N,  N,   N,   N,  Y,  N),
     # discussions: "member_*" are written by the member persona; "colleague_*" by someone else;
     # topics are in Bretagne (the animator's pole) unless "other_pole".
     ("start_topic",    "placement",           N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
@@ -127,7 +128,7 @@ def world(app):
         "pole": factories.pole("bretagne"),
         "theme": factories.theme("transports"),
         "admin": "admin", "moderation": "moderation", "pending_accounts": "pending_accounts", "members": "members",
-        "User": User, "Structure": Structure, "Pole": Pole, "Theme": Theme, "SitePage": SitePage,
+        "User": User, "Structure": Structure, "Pole": Pole, "Theme": Theme, "SitePage": SitePage, "Thesaurus": "Thesaurus",
     }
     return people, targets
 

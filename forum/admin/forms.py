@@ -83,3 +83,9 @@ class SitePageForm(Form):
                         validators=[DataRequired("Indiquez un titre."), Length(max=160)])
     body = TextAreaField("Texte (Markdown)", validators=[DataRequired("Le texte ne peut pas être vide."),
                                                          Length(max=50000)])
+
+
+class ThesaurusForm(Form):
+    text = TextAreaField("Vos groupes d'expressions équivalentes", validators=[Length(max=50000)],
+                         description="Une ligne par groupe, les expressions séparées par des virgules. "
+                                     "Les lignes qui commencent par # sont des commentaires.")

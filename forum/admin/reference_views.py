@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from pathlib import Path
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from wtforms.fields.choices import SelectChoice
 
 from forum.accounts import admin_actions
 from forum.accounts.models import Structure, User
-from forum.admin.forms import PoleForm, SitePageForm, StructureForm, ThemeForm
+from forum.admin.forms import PoleForm, SitePageForm, StructureForm, ThemeForm, ThesaurusForm
 from forum.admin.views import bp
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
 from forum.pages import actions as page_actions
 from forum.pages.content import PAGES, page_content
+from forum.search import actions as search_actions, thesaurus
 from forum.taxonomy import actions as taxonomy_actions
 from forum.taxonomy.models import Pole, Theme
 
@@ -154,4 +157,23 @@ def edit_page(slug: str):
         lambda: page_actions.edit_page(current_user, slug, form.title.data, form.body.data),
         "La page est enregistrée.", url_for("pages.charter" if slug == "charte" else "pages.privacy_notice"),
         "admin/page_form.html", slug=slug,
+    )
+
+
+# --- search thesaurus -----------------------------------------------------------------
+
+THESAURUS_EXAMPLE = ("# Exemple : chercher l'un de ces mots trouve aussi les autres.\n"
+                     "# CUCS, contrat urbain de cohésion sociale\n")
+
+
+@bp.route("/thesaurus", methods=["GET", "POST"], endpoint="thesaurus")
+def thesaurus_page():
+    path = Path(current_app.config["FORUM_SEARCH_THESAURUS"])
+    current = path.read_text(encoding="utf-8") if path.is_file() else THESAURUS_EXAMPLE
+    form = ThesaurusForm(data={"text": current})
+    shipped = thesaurus.read_groups(thesaurus.DEFAULT.read_text(encoding="utf-8"))
+    return _saved_or_form(
+        form, lambda: search_actions.edit_thesaurus(current_user, form.text.data or ""),
+        "Le thésaurus est enregistré : les prochaines recherches l'utilisent.", url_for("admin.thesaurus"),
+        "admin/thesaurus.html", shipped=shipped,
     )

@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "create_theme": "Thème créé",
     "edit_theme": "Thème modifié",
     "edit_page": "Page du site modifiée",
+    "edit_thesaurus": "Thésaurus de la recherche modifié",
     "hide_post": "Message masqué",
     "unhide_post": "Message rétabli",
     "mask_post": "Passage caviardé",
