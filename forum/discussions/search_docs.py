@@ -5,7 +5,7 @@ from __future__ import annotations
 from forum import markup
 from forum.discussions.models import Post, Topic
 from forum.extensions import db
-from forum.search.index import document
+from forum.search.documents import document
 from forum.search.registry import Source, register
 
 

@@ -13,7 +13,7 @@ from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
 from forum.notifications.models import Subscription
-from forum.search import index as search_index, outbox
+from forum.search import outbox, searching
 from forum.search.views import hit_url
 from forum.taxonomy.models import Pole, Theme
 
@@ -104,7 +104,7 @@ def new_topic():
     elif form.validate():
         if wish == editor.PREVIEW:
             state = editor.preview(form)
-            similar = search_index.similar(outbox.store(), form.title.data or "", visitor=False)
+            similar = searching.similar(outbox.store(), form.title.data or "", visitor=False)
         else:
             place = Placement(db.get_or_404(Pole, form.pole_id.data), db.get_or_404(Theme, form.theme_id.data))
             try:

@@ -6,7 +6,7 @@ from forum import markup
 from forum.extensions import db
 from forum.library import fields
 from forum.library.models import Sheet, SheetRevision
-from forum.search.index import document
+from forum.search.documents import document
 from forum.search.registry import Source, register
 
 # The contact (a service e-mail) is never indexed: search must not hand out addresses.

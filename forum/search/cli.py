@@ -45,24 +45,12 @@ def reindex_command(procs: int | None):
     totals = {kind: sum(1 for _ in source.all_ids()) for kind, source in registry.SOURCES.items()}
     with outbox.drain_lock(blocking=True):  # changes made meanwhile wait in the outbox, then apply to the new index
         with click.progressbar(length=sum(totals.values()), label="Indexation", show_pos=True) as bar:
-            generation, count = index.rebuild(store, _every_document(bar), procs=procs)
+            generation, count = index.rebuild(store, outbox.every_document(bar.update), procs=procs)
         store.switch_to(generation)
     elapsed = time.perf_counter() - started
     click.echo(f"{count} document(s) indexé(s) en {elapsed:.1f} s "
                f"({count / elapsed if elapsed else 0:.0f} documents/s, {store.size_bytes() / 1e6:.1f} Mo).")
     click.echo(f"{outbox.drain(blocking=True)} changement(s) survenu(s) pendant la reconstruction appliqué(s).")
-
-
-def _every_document(bar):
-    for kind, source in registry.SOURCES.items():
-        idents = list(source.all_ids())
-        for start in range(0, len(idents), 200):
-            built = source.build(idents[start:start + 200])
-            db.session.rollback()
-            for ident in idents[start:start + 200]:
-                bar.update(1)
-                if built.get(ident) is not None:
-                    yield built[ident]
 
 
 @search_cli.command("indexer")

@@ -12,24 +12,24 @@ queries are expanded by us, to a bounded number of terms.
 
 from __future__ import annotations
 
-import hashlib
+import heapq
 import os
 import re
 import shutil
 import threading
 import time
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from whoosh import highlight, index as whoosh_index, query as wq, sorting
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh import index as whoosh_index, query as wq
+from whoosh.analysis import BiWordFilter, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
-from forum.search.query import Clause, ParsedQuery
+from forum.search import plan
+from forum.search.results import SNIPPET_CHARS
 
 # Elided articles and pronouns (l'école, d'habitants, qu'il) are split off by the tokenizer
 # and dropped with the French stop words; accents are folded before the French stemmer, so
@@ -51,33 +51,35 @@ SCHEMA = Schema(
     visibility=ID(stored=True),       # members | public
     version=ID(stored=True),
     date=DATETIME(stored=True, sortable=True),
-    title=TEXT(analyzer=FRENCH, stored=True, field_boost=3.0),
-    body=TEXT(analyzer=FRENCH, stored=True),
-    spell=TEXT(analyzer=FOLDED, spelling=True),   # words as written, for « Vouliez-vous dire »
+    title=TEXT(analyzer=FRENCH, stored=True, phrase=False, field_boost=3.0),
+    body=TEXT(analyzer=FRENCH, phrase=False),
+    opening=STORED,                   # the start of the body, where snippets are cut (see _fields)
+    pairs=TEXT(analyzer=FRENCH | BiWordFilter(), phrase=False),   # phrases, see _fields
+    spell=TEXT(analyzer=FOLDED, phrase=False, spelling=True),     # words as written: corrections, prefixes
 )
 FACETS = {"kind": "kind", "pole": "pole", "theme": "themes", "structure_kind": "structure_kind", "year": "year",
           "solved": "solved"}
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PREFIX_TERMS = 48          # a prefix matches at most this many of its most frequent terms
-SNIPPET_CHARS = 20_000     # highlighting reads at most this much of a document
 
 
-def fingerprint(doc: dict) -> str:
-    """A short digest of what a document says: the index and the database compare these."""
-    content = repr(sorted((name, str(value)) for name, value in doc.items() if name != "version"))
-    return hashlib.sha1(content.encode()).hexdigest()[:16]
+def _signature(schema: Schema) -> dict:
+    # Schema equality compares numeric columns by identity, so compare what matters.
+    return {name: (type(field).__name__, type(field.format).__name__ if field.format else "",
+                   getattr(field, "analyzer", None)) for name, field in schema.items()}
 
 
-def document(**fields) -> dict:
-    """A document ready for the index: e-mail addresses removed, dates naive UTC, version computed."""
-    for name in ("title", "body"):
-        fields[name] = EMAIL.sub("[adresse retirée]", fields.get(name) or "")
-    moment = fields.get("date")
-    if isinstance(moment, datetime) and moment.tzinfo is not None:
-        fields["date"] = moment.astimezone(timezone.utc).replace(tzinfo=None)
-    fields["spell"] = f"{fields['title']} {fields['body']}"
-    fields["version"] = fingerprint(fields)
-    return fields
+def _fields(doc: dict) -> dict:
+    """What Whoosh receives for a document: its fields, plus the derived ones.
+
+    ``pairs`` holds adjacent stems (« médiation de nuit » gives « mediat-nuit »): a phrase is
+    looked up as pairs, as fast as words, instead of reading positions in every document that
+    has all its words. ``spell`` holds each distinct word once, for corrections and prefixes.
+    Only the ``opening`` of the body is stored: a topic of thousands of posts would otherwise
+    be read back whole to cut a snippet from its first pages.
+    """
+    words = dict.fromkeys(re.findall(r"\w+", f"{doc['title']} {doc['body']}".lower()))
+    return {**doc, "pairs": f"{doc['title']}\n{doc['body']}", "spell": " ".join(words),
+            "opening": doc["body"][:SNIPPET_CHARS]}
 
 
 def fold(word: str) -> str:
@@ -143,6 +145,10 @@ class IndexStore:
         self._local.searcher = (ix, searcher)
         return searcher
 
+    def schema_is_current(self) -> bool:
+        """Whether the index in use was built with this version's schema (else it must be rebuilt)."""
+        return _signature(self.index().schema) == _signature(SCHEMA)
+
     def size_bytes(self) -> int:
         path = Path(os.path.realpath(self.current))
         return sum(item.stat().st_size for item in path.iterdir() if item.is_file())
@@ -156,13 +162,13 @@ def apply(store: IndexStore, documents: dict[str, dict | None]) -> None:
     """
     if not documents:
         return
-    writer = store.index().writer(timeout=10.0)
+    writer = store.index().writer(timeout=10.0, compound=False)
     try:
         searcher = writer.searcher()
         for key, doc in documents.items():
             writer.delete_by_term("key", key, searcher=searcher)
             if doc is not None:
-                writer.add_document(**doc)
+                writer.add_document(**_fields(doc))
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -175,11 +181,11 @@ def rebuild(store: IndexStore, documents: Iterable[dict], procs: int = 1, progre
     generation = store.new_generation()
     ix = whoosh_index.open_dir(str(generation))
     options = {"procs": procs, "multisegment": True} if procs > 1 else {}
-    writer = ix.writer(**options)
+    writer = ix.writer(compound=False, **options)
     count = 0
     try:
         for doc in documents:
-            writer.add_document(**doc)
+            writer.add_document(**_fields(doc))
             count += 1
             if progress is not None:
                 progress(count)
@@ -200,211 +206,116 @@ def stored_versions(store: IndexStore) -> dict[str, str]:
         searcher.close()
 
 
-# --- queries -----------------------------------------------------------------------------
+# --- reading: what the search algorithm (searching.py) asks of the index --------------------
 
-def _stems(words: Iterable[str]) -> list[str]:
+def stems(words: Iterable[str]) -> list[str]:
+    """The indexed forms of some words (stop words and elisions dropped)."""
     return [token.text for token in FRENCH(" ".join(words))]
 
 
-def _both_fields(stems: list[str]) -> wq.Query | None:
-    if not stems:
-        return None
-    if len(stems) == 1:
-        return wq.Or([wq.Term("title", stems[0], boost=3.0), wq.Term("body", stems[0])])
-    return wq.Or([wq.Phrase("title", stems, boost=3.0), wq.Phrase("body", stems)])
-
-
-class Thesaurus:
-    """Groups of equivalent expressions, looked up by their analyzed form."""
-
-    def __init__(self, groups: list[list[str]]):
-        self.by_stems: dict[tuple[str, ...], list[list[str]]] = {}
-        for group in groups:
-            analyzed = [_stems([member]) for member in group]
-            for stems in analyzed:
-                if stems:
-                    self.by_stems.setdefault(tuple(stems), []).append([s for s in analyzed if s and s != stems])
-        self.longest = max((len(key) for key in self.by_stems), default=1)
-
-    def alternatives(self, stems: tuple[str, ...]) -> list[wq.Query]:
-        found = []
-        for others in self.by_stems.get(stems, []):
-            found.extend(query for query in (_both_fields(list(other)) for other in others) if query is not None)
-        return found
+@lru_cache(maxsize=100_000)
+def stem_of(word: str) -> str:
+    """The indexed form of one lower-case word (empty for a stop word)."""
+    return next((token.text for token in FRENCH(word)), "")
 
 
 def _text(term) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
-def _prefix(searcher, word: str) -> wq.Query | None:
-    """A prefix as an OR of the stems of its most frequent words: never an unbounded expansion.
+def prefix_stems(searcher, word: str) -> list[str]:
+    """The stems of the most frequent words starting with ``word``: never an unbounded expansion.
 
     Prefixes are matched on words as written (the spelling field), so « média* » finds
     « médiation » and « médiatrice »; at most 2,000 candidates are looked at.
     """
     prefix = fold(word).replace(" ", "")
     if not prefix:
-        return None
+        return []
     reader = searcher.reader()
     words = []
     for number, term in enumerate(reader.expand_prefix("spell", prefix)):
         if number >= 2000:
             break
-        text = _text(term)
-        words.append((reader.doc_frequency("spell", text), text))
+        words.append((reader.doc_frequency("spell", _text(term)), _text(term)))
     words.sort(reverse=True)
-    stems = list(dict.fromkeys(stem for _frequency, text in words[:PREFIX_TERMS] for stem in _stems([text])))
-    if not stems:
-        return wq.NullQuery
-    return wq.Or([wq.Term("title", stem, boost=3.0) for stem in stems] + [wq.Term("body", stem) for stem in stems])
+    return list(dict.fromkeys(stem for _frequency, text in words[:PREFIX_TERMS] for stem in stems([text])))
 
 
-def _clause(searcher, clause: Clause, thesaurus: Thesaurus) -> wq.Query | None:
-    if clause.prefix:
-        base = _prefix(searcher, clause.words[0])
-    else:
-        stems = tuple(_stems(clause.words))
-        base = _both_fields(list(stems))
-        if base is not None:
-            alternatives = thesaurus.alternatives(stems)
-            if alternatives:
-                base = wq.Or([base, *alternatives])
-    options = [base] + [_clause(searcher, other, thesaurus) for other in clause.alternatives]
-    options = [option for option in options if option is not None]
-    if not options:
-        return None
-    return options[0] if len(options) == 1 else wq.Or(options)
+def term_docs(searcher, fieldname: str, text: str) -> frozenset[int]:
+    """The documents holding a term, kept for the searcher's life (a bounded cache)."""
+    cache = searcher.__dict__.setdefault("_forum_term_docs", {})
+    key = (fieldname, text)
+    if key not in cache:
+        if len(cache) > 4096:
+            cache.clear()
+        cache[key] = frozenset(searcher.docs_for_query(wq.Term(fieldname, text)))
+    return cache[key]
 
 
-@dataclass(frozen=True)
-class Built:
-    """A search as Whoosh runs it: what to find, and what to leave out (``mask``).
+def value_docs(searcher, fieldname: str) -> dict[str, frozenset[int]]:
+    """For each value of a facet field, the documents carrying it (cached on the searcher)."""
+    cache = searcher.__dict__.setdefault("_forum_value_docs", {})
+    if fieldname not in cache:
+        cache[fieldname] = {_text(term): term_docs(searcher, fieldname, _text(term))
+                            for term in searcher.reader().lexicon(fieldname)}
+    return cache[fieldname]
 
-    Exclusions are a mask, not an ``AndNot``: with grouped results (facet counts) Whoosh 2.7.4
-    ignores the ``Not`` side of an ``AndNot`` — tests/search/test_relevance.py shows it.
+
+def dates(searcher) -> list:
+    """The date of every document, by number (read once per searcher)."""
+    if "_forum_dates" not in searcher.__dict__:
+        searcher._forum_dates = list(searcher.reader().column_reader("date"))
+    return searcher._forum_dates
+
+
+def document_frequency(searcher, fieldname: str, text: str) -> int:
+    return searcher.reader().doc_frequency(fieldname, text)
+
+
+def document_count(searcher) -> int:
+    return searcher.reader().doc_count()
+
+
+def stored(searcher, docnum: int) -> dict:
+    """The stored fields of a document (title, opening of the body, facets, date)."""
+    return searcher.stored_fields(docnum)
+
+
+def _whoosh(node: plan.Node) -> wq.Query:
+    if isinstance(node, plan.Word):
+        return wq.Or([wq.Term("title", node.stem, boost=3.0), wq.Term("body", node.stem)])
+    if isinstance(node, plan.Phrase):
+        pairs = [wq.Term("pairs", pair) for pair in node.pairs]
+        return pairs[0] if len(pairs) == 1 else wq.And(pairs)
+    parts = [_whoosh(part) for part in node.parts]
+    return (wq.Or if isinstance(node, plan.AnyOf) else wq.And)(parts) if parts else wq.NullQuery
+
+
+def best_scored(searcher, node: plan.Node, among: set[int], count: int) -> list[int]:
+    """The ``count`` documents of ``among`` that BM25 ranks first for ``node`` (title boosted).
+
+    A collector of our own: Whoosh's would walk every match from the first document, while
+    ``among`` (the most recently indexed matches) starts near the end: the matchers skip there
+    block by block. No TimeLimitCollector either: it bypasses filters and arms SIGALRM, which
+    only works in a main thread; the work is bounded by the size of ``among`` instead.
     """
-
-    query: wq.Query
-    mask: wq.Query | None = None
-
-
-def build_query(searcher, parsed: ParsedQuery, thesaurus: Thesaurus) -> Built | None:
-    """The Whoosh query of a parsed search: every clause required, negations excluded, and
-    consecutive words that form an expression of the thesaurus also matched by its equivalents."""
-    # Words that are only stop words (« de », « la ») require nothing: drop them first, so that
-    # « conseil local de sécurité » lines up with the thesaurus entry it spells out.
-    positives = [clause for clause in parsed.clauses if not clause.negated
-                 and (clause.prefix or clause.alternatives or _stems(clause.words))]
-    negatives = [clause for clause in parsed.clauses if clause.negated]
-    parts: list[wq.Query] = []
-    index = 0
-    while index < len(positives):
-        matched = False
-        for size in range(min(thesaurus.longest, len(positives) - index), 1, -1):
-            window = positives[index:index + size]
-            if all(not c.prefix and not c.alternatives and len(c.words) == 1 for c in window):
-                stems = tuple(_stems([c.words[0] for c in window]))
-                alternatives = thesaurus.alternatives(stems)
-                if alternatives:
-                    together = [q for q in (_clause(searcher, c, thesaurus) for c in window) if q is not None]
-                    parts.append(wq.Or([wq.And(together), *alternatives]))
-                    index += size
-                    matched = True
-                    break
-        if not matched:
-            query = _clause(searcher, positives[index], thesaurus)
-            if query is not None:
-                parts.append(query)
-            index += 1
-    if not parts:
-        return None
-    positive = parts[0] if len(parts) == 1 else wq.And(parts)
-    excluded = [q for q in (_clause(searcher, c, thesaurus) for c in negatives) if q is not None]
-    return Built(positive, wq.Or(excluded) if excluded else None)
-
-
-# --- searching ---------------------------------------------------------------------------
-
-@dataclass
-class Hit:
-    key: str
-    kind: str
-    title: str
-    snippet_html: str            # escaped text with <mark>, from Whoosh's highlighter
-    pole: str
-    themes: list[str]
-    structure_kind: str
-    date: datetime | None
-    solved: bool
-
-    @property
-    def ident(self) -> int:
-        return int(self.key.partition(":")[2])
-
-
-@dataclass
-class Results:
-    hits: list[Hit] = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-    pages: int = 1
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-
-
-def access_filter(visitor: bool) -> wq.Query:
-    """What a reader may find: visitors only public sheets, members everything indexed."""
-    if visitor:
-        return wq.And([wq.Term("kind", "sheet"), wq.Term("visibility", "public")])
-    return wq.Every()
-
-
-def facet_filter(selected: dict[str, str]) -> list[wq.Query]:
-    return [wq.Term(FACETS[name], value) for name, value in selected.items() if name in FACETS and value]
-
-
-def _hit(result, highlighted: str) -> Hit:
-    moment = result.get("date")
-    return Hit(key=result["key"], kind=result["kind"], title=result["title"], snippet_html=highlighted,
-               pole=result.get("pole", ""), themes=[t for t in (result.get("themes") or "").split(",") if t],
-               structure_kind=result.get("structure_kind", ""), solved=result.get("solved") == "1",
-               date=moment.replace(tzinfo=timezone.utc) if moment else None)
-
-
-def search(store: IndexStore, built: Built, *, visitor: bool, selected: dict[str, str], by_date: bool,
-           page: int, per_page: int = 10) -> Results:
-    """One page of results with facet counts, everything filtered by the reader's access."""
-    searcher = store.searcher()
-    restriction = wq.And([access_filter(visitor), *facet_filter(selected)])
-    facets = {name: sorting.FieldFacet(fieldname, allow_overlap=(name == "theme"), maptype=sorting.Count)
-              for name, fieldname in FACETS.items()}
-    # No TimeLimitCollector: it bypasses the filter of the collector it wraps and arms SIGALRM,
-    # which only works in a main thread. Queries are bounded instead (12 clauses, prefixes
-    # expanded to PREFIX_TERMS terms), which the benchmark measures.
-    found = searcher.search(built.query, limit=page * per_page, groupedby=facets, filter=restriction,
-                            mask=built.mask, sortedby=sorting.FieldFacet("date", reverse=True) if by_date else None)
-    found.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60, charlimit=SNIPPET_CHARS)
-    found.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-    start = (page - 1) * per_page
-    hits = []
-    for result in found[start:start + per_page]:
-        snippet = result.highlights("body", top=2) or highlight.htmlescape(result["body"][:220])
-        hits.append(_hit(result, snippet))
-    total = len(found)
-    return Results(hits=hits, total=total, page=page, pages=max(1, -(-total // per_page)),
-                   facets={name: sorted(found.groups(name).items(), key=lambda item: -item[1])
-                           for name in FACETS})
-
-
-def similar(store: IndexStore, text: str, *, visitor: bool, limit: int = 5) -> list[Hit]:
-    """Topics and sheets whose words are close to ``text`` (a title being typed)."""
-    stems = list(dict.fromkeys(_stems([text])))[:12]
-    if not stems:
-        return []
-    query = wq.Or([wq.Term("title", stem, boost=3.0) for stem in stems] + [wq.Term("body", stem) for stem in stems])
-    searcher = store.searcher()
-    found = searcher.search(query, limit=limit, filter=access_filter(visitor))
-    return [_hit(result, "") for result in found]
+    query, context, lowest = _whoosh(node), searcher.context(), min(among)
+    best: list[tuple[float, int]] = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        matcher = query.matcher(subsearcher, context)
+        if lowest > offset:
+            matcher.skip_to(lowest - offset)
+        while matcher.is_active():
+            docnum = matcher.id() + offset
+            if docnum in among:
+                item = (matcher.score(), docnum)
+                if len(best) < count:
+                    heapq.heappush(best, item)
+                elif item > best[0]:
+                    heapq.heapreplace(best, item)
+            matcher.next()
+    return [docnum for _score, docnum in sorted(best, reverse=True)]
 
 
 def correction(store: IndexStore, words: list[str]) -> dict[str, str]:
@@ -415,9 +326,9 @@ def correction(store: IndexStore, words: list[str]) -> dict[str, str]:
     fixes = {}
     for word in words:
         folded = fold(word)
-        stems = _stems([word])
+        found = stems([word])
         if not folded or " " in folded or reader.doc_frequency("spell", folded) or (
-                stems and reader.doc_frequency("body", stems[0]) + reader.doc_frequency("title", stems[0])):
+                found and reader.doc_frequency("body", found[0]) + reader.doc_frequency("title", found[0])):
             continue  # a word the forum uses, perhaps in another form: not a typo
         suggestions = corrector.suggest(folded, limit=1, maxdist=2)
         if suggestions:

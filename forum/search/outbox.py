@@ -109,6 +109,12 @@ def drain(blocking: bool = False, max_batches: int | None = None) -> int:
     with drain_lock(blocking) as acquired:
         if not acquired:
             return 0
+        if not store().schema_is_current():
+            # An upgrade changed what the index holds: start an empty one and queue everything
+            # (`flask search reindex` does the same faster, with a progress bar).
+            log.warning("search index built with another schema: rebuilding it from the outbox")
+            store().switch_to(store().new_generation())
+            enqueue_all()
         batches = 0
         while max_batches is None or batches < max_batches:
             rows = db.session.execute(db.select(SearchOutbox.id, SearchOutbox.key)
@@ -127,6 +133,20 @@ def drain(blocking: bool = False, max_batches: int | None = None) -> int:
     return applied
 
 
+def every_document(progress=None):
+    """Every document the database holds now, read in batches (for a rebuild or a comparison)."""
+    for kind, source in registry.SOURCES.items():
+        idents = list(source.all_ids())
+        for start in range(0, len(idents), 200):
+            built = source.build(idents[start:start + 200])
+            db.session.rollback()  # no long read transaction while the index is written
+            for ident in idents[start:start + 200]:
+                if progress is not None:
+                    progress(1)
+                if built.get(ident) is not None:
+                    yield built[ident]
+
+
 def enqueue_all(kinds: list[str] | None = None) -> int:
     """Queue every document of the given kinds (a full catch-up without a rebuild)."""
     count = 0
@@ -143,13 +163,7 @@ def enqueue_all(kinds: list[str] | None = None) -> int:
 
 def differences() -> list[str]:
     """Keys whose document differs between the database and the index (missing, extra or stale)."""
-    expected = {}
-    for kind, source in registry.SOURCES.items():
-        idents = list(source.all_ids())
-        for start in range(0, len(idents), 500):
-            for ident, doc in source.build(idents[start:start + 500]).items():
-                if doc is not None:
-                    expected[registry.key_of(kind, ident)] = doc["version"]
+    expected = {doc["key"]: doc["version"] for doc in every_document()}
     actual = index.stored_versions(store())
     return sorted({key for key in expected.keys() | actual.keys() if expected.get(key) != actual.get(key)})
 

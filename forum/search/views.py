@@ -9,7 +9,8 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_login import current_user
 
 from forum import policy
-from forum.search import index, outbox, query, thesaurus
+from forum.search import index, outbox, plan, query, searching, thesaurus
+from forum.search.results import Hit, Results
 
 bp = Blueprint("search", __name__)
 SORTS = {"pertinence": "Pertinence", "date": "Date"}
@@ -18,13 +19,13 @@ FACET_PARAMS = {"type": "kind", "pole": "pole", "theme": "theme", "structure": "
 MAX_SUGGESTION_LENGTH = 200
 
 
-def current_thesaurus() -> index.Thesaurus:
+def current_thesaurus() -> plan.Thesaurus:
     """The thesaurus, read again when the administrators' file changes."""
     path = current_app.config["FORUM_SEARCH_THESAURUS"]
     stamp = os.path.getmtime(path) if os.path.exists(path) else 0
     cache = current_app.extensions["forum_search"]
     if cache.get("thesaurus_stamp") != stamp or "thesaurus" not in cache:
-        cache["thesaurus"] = index.Thesaurus(thesaurus.load(path))
+        cache["thesaurus"] = searching.make_thesaurus(thesaurus.load(path))
         cache["thesaurus_stamp"] = stamp
     return cache["thesaurus"]
 
@@ -52,13 +53,13 @@ def _state() -> SearchState:
                        page=int(page) if page.isdigit() and 0 < int(page) <= 200 else 1)
 
 
-def _run(state: SearchState, parsed: query.ParsedQuery, visitor: bool) -> index.Results | None:
+def _run(state: SearchState, parsed: query.ParsedQuery, visitor: bool) -> Results | None:
     store = outbox.store()
-    built = index.build_query(store.searcher(), parsed, current_thesaurus())
-    if built is None:
+    search_plan = searching.make_plan(store, parsed, current_thesaurus())
+    if search_plan is None:
         return None
-    return index.search(store, built, visitor=visitor, selected=state.selected, by_date=state.sort == "date",
-                        page=state.page)
+    return searching.search(store, search_plan, visitor=visitor, selected=state.selected,
+                            by_date=state.sort == "date", page=state.page)
 
 
 @bp.route("/recherche")
@@ -100,12 +101,16 @@ def search_url(**changes) -> str:
 
 
 def labels() -> dict:
-    """French names of the poles and themes the results carry as slugs."""
+    """French names of the poles and themes the results carry as slugs (read once per request)."""
+    from flask import g
+
     from forum.extensions import db
     from forum.taxonomy.models import Pole, Theme
 
-    return {"pole_names": dict(db.session.execute(db.select(Pole.slug, Pole.name)).all()),
-            "theme_names": dict(db.session.execute(db.select(Theme.slug, Theme.name)).all())}
+    if "search_labels" not in g:
+        g.search_labels = {"pole_names": dict(db.session.execute(db.select(Pole.slug, Pole.name)).all()),
+                           "theme_names": dict(db.session.execute(db.select(Theme.slug, Theme.name)).all())}
+    return g.search_labels
 
 
 def facet_label(facet: str, value: str) -> str:
@@ -132,11 +137,11 @@ def similar():
     text = query.clean(request.args.get("titre", ""))[:MAX_SUGGESTION_LENGTH]
     if len(text) < 4:
         return jsonify(results=[])
-    hits = index.similar(outbox.store(), text, visitor=False)
+    hits = searching.similar(outbox.store(), text, visitor=False)
     return jsonify(results=[{"title": hit.title, "kind": hit.kind, "url": hit_url(hit)} for hit in hits])
 
 
-def hit_url(hit: index.Hit) -> str:
+def hit_url(hit: Hit) -> str:
     """The page of a result."""
     from flask import url_for
 

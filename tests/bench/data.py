@@ -31,8 +31,35 @@ GLUE = ("nous avons", "il faut", "on a essayé", "ça marche quand", "le plus di
         "de notre côté", "avec le", "pour la", "chaque semaine", "depuis le début", "au final")
 
 
+def _vocabulary(size: int = 12_000, seed: int = 11) -> tuple[list[str], list[float]]:
+    """The domain words first, then invented French-sounding words, drawn with Zipf's law.
+
+    Real text has a few very frequent words and a long tail of rare ones; a search index
+    behaves very differently on a hundred words that every document contains.
+    """
+    rng = random.Random(seed)
+    onsets = ["b", "c", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "ch", "tr", "pr", "gr", "bl", ""]
+    vowels = ["a", "e", "i", "o", "u", "é", "è", "ou", "ai", "an", "on", "in", "eu"]
+    endings = ["", "", "tion", "ment", "age", "eur", "ique", "ance", "ité", "el", "ier", "ois"]
+    words = list(WORDS)
+    seen = set(words)
+    while len(words) < size:
+        word = "".join(rng.choice(onsets) + rng.choice(vowels) for _ in range(rng.randint(2, 3))) + rng.choice(endings)
+        if len(word) > 3 and word not in seen:
+            seen.add(word)
+            words.append(word)
+    weights, total = [], 0.0
+    for rank in range(1, len(words) + 1):
+        total += 1.0 / rank
+        weights.append(total)
+    return words, weights
+
+
+VOCABULARY, CUMULATIVE = _vocabulary()
+
+
 def sentence(rng: random.Random) -> str:
-    words = [rng.choice(GLUE)] + [rng.choice(WORDS) for _ in range(rng.randint(6, 18))]
+    words = [rng.choice(GLUE)] + rng.choices(VOCABULARY, cum_weights=CUMULATIVE, k=rng.randint(6, 18))
     return " ".join(words).capitalize() + rng.choice((".", ".", ".", " ?", " !"))
 
 
@@ -42,7 +69,7 @@ def body(rng: random.Random) -> str:
     for _ in range(rng.choice((1, 1, 2, 2, 3, 4))):
         text = " ".join(sentence(rng) for _ in range(rng.randint(2, 6)))
         if rng.random() < 0.15:
-            text += "\n\n" + "\n".join(f"- {rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(3))
+            text += "\n\n" + "\n".join(f"- {rng.choice(WORDS)} {rng.choice(VOCABULARY)}" for _ in range(3))
         if rng.random() < 0.2:
             text = text.replace(" ", " **", 1).replace(" ", "** ", 2)
         paragraphs.append(text)
@@ -96,3 +123,32 @@ def build(topics: int = 2000, posts: int = 20000, seed: int = 7, sized: tuple[in
     db.session.execute(db.update(Topic).values(last_post_id=last_posts))
     db.session.commit()
     return named, members[0]
+
+
+def build_sheets(count: int = 1000, seed: int = 13) -> int:
+    """Published sheets with all their long fields filled (bulk rows, rendered like the actions do)."""
+    from forum.library import fields, vocabulary
+    from forum.library.models import Sheet, SheetRevision
+
+    rng = random.Random(seed)
+    author = factories.make_user("Autrice Fiches Mesure")
+    poles = db.session.scalars(db.select(Pole)).all()
+    themes = db.session.scalars(db.select(Theme)).all()
+    published = utcnow() - timedelta(days=30)
+    for _ in range(count):
+        pole = rng.choice(poles)
+        sheet_id = db.session.execute(insert(Sheet).values(
+            author_id=author.id, pole_id=pole.id, status="published", published_at=published,
+            validated_at=published, last_action="publish")).inserted_primary_key[0]
+        values = {name: body(rng) for name in fields.LONG}
+        values.update({f"{name}_html": markup.render(text) for name, text in values.items()})
+        revision_id = db.session.execute(insert(SheetRevision).values(
+            sheet_id=sheet_id, number=1, editor_id=author.id, published_at=published, published_by_id=author.id,
+            pole_id=pole.id, themes=vocabulary.pack(theme.slug for theme in rng.sample(themes, 2)),
+            structure_kind=rng.choice(("commune", "association", "bailleur", "")),
+            visibility=rng.choice(("members", "public")), title=sentence(rng)[:120], summary=sentence(rng)[:400],
+            territory="Quartier prioritaire", period="Depuis 2024", **values)).inserted_primary_key[0]
+        db.session.execute(db.update(Sheet).where(Sheet.id == sheet_id).values(
+            current_revision_id=revision_id, published_revision_id=revision_id))
+    db.session.commit()
+    return count

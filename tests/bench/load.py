@@ -105,11 +105,15 @@ def _python_client(port: int, path: str, cookie: str, seconds: int, clients: int
             "p95": round(timings[int(len(timings) * 0.95)], 2), "tool": "client Python"}
 
 
+def measure(port: int, path: str, cookie: str, seconds: int = 10) -> dict:
+    """Requests/s and latency of ``path`` on a running server (wrk when installed)."""
+    if shutil.which("wrk"):
+        return _wrk(port, path, cookie, seconds)
+    print("wrk absent (apt-get install wrk) : client Python, moins précis", flush=True)
+    return _python_client(port, path, cookie, seconds)
+
+
 def through_gunicorn(database: Path, secret: str, email: str, password: str, path: str, seconds: int = 10) -> dict:
     """Requests/s and latency of ``path`` for a logged-in member, through gunicorn."""
     with gunicorn(database, secret) as port:
-        cookie = login_cookie(port, email, password)
-        if shutil.which("wrk"):
-            return _wrk(port, path, cookie, seconds)
-        print("wrk absent (apt-get install wrk) : client Python, moins précis", flush=True)
-        return _python_client(port, path, cookie, seconds)
+        return measure(port, path, login_cookie(port, email, password), seconds)

@@ -1,0 +1,26 @@
+"""What the index holds for one topic or sheet, as the features describe it (no Whoosh here)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime, timezone
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def fingerprint(doc: dict) -> str:
+    """A short digest of what a document says: the index and the database compare these."""
+    content = repr(sorted((name, str(value)) for name, value in doc.items() if name != "version"))
+    return hashlib.sha1(content.encode()).hexdigest()[:16]
+
+
+def document(**fields) -> dict:
+    """A document ready for the index: e-mail addresses removed, dates naive UTC, version computed."""
+    for name in ("title", "body"):
+        fields[name] = EMAIL.sub("[adresse retirée]", fields.get(name) or "")
+    moment = fields.get("date")
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        fields["date"] = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    fields["version"] = fingerprint(fields)
+    return fields

@@ -1,0 +1,114 @@
+"""What a search gives back: hits, counts, and snippets with the matching words marked.
+
+No Whoosh here: the index hands over stored text and a test « is this word one of the
+query's? », and the snippet is cut and escaped in plain Python.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from itertools import islice
+from datetime import datetime
+from typing import Callable
+
+SNIPPET_WIDTH = 220        # characters of one passage
+SNIPPET_PASSAGES = 2
+SNIPPET_CHARS = 20_000     # a snippet is looked for in this much of a document
+MAX_SPANS = 200           # matched words looked at (a frequent word may match thousands)
+
+
+@dataclass
+class Hit:
+    key: str
+    kind: str
+    title: str
+    snippet_html: str            # escaped text with <mark>, from ``snippet``
+    pole: str
+    themes: list[str]
+    structure_kind: str
+    date: datetime | None
+    solved: bool
+
+    @property
+    def ident(self) -> int:
+        return int(self.key.partition(":")[2])
+
+
+@dataclass
+class Results:
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def _best_passage(spans: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The passage of SNIPPET_WIDTH characters holding the most different matched words."""
+    best, best_score = None, 0
+    for start_index, (start, _end, _word) in enumerate(spans):
+        begin = max(0, start - 40)
+        finish = begin + SNIPPET_WIDTH
+        if any(begin < other_end and other_start < finish for other_start, other_end in taken):
+            continue
+        words = set()
+        for span_start, _span_end, word in spans[start_index:]:
+            if span_start >= finish:
+                break
+            words.add(word)
+        if len(words) > best_score:
+            best, best_score = (begin, finish), len(words)
+    return best
+
+
+def _passage_html(text: str, begin: int, finish: int, spans: list[tuple[int, int, str]]) -> str:
+    # Cut on spaces, never inside a word.
+    if begin > 0:
+        space = text.rfind(" ", 0, begin + 1)
+        begin = space + 1 if space >= 0 and begin - space < 30 else begin
+    if finish < len(text):
+        space = text.find(" ", finish)
+        finish = space if 0 <= space < finish + 30 else finish
+    pieces, cursor = [], begin
+    for start, end, _word in spans:
+        if start >= begin and end <= finish:
+            pieces.append(html.escape(text[cursor:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>")
+            cursor = end
+    pieces.append(html.escape(text[cursor:finish]))
+    return ("… " if begin > 0 else "") + "".join(pieces).strip() + (" …" if finish < len(text) else "")
+
+
+_ACCENTED = {"a": "aàâäáã", "e": "eéèêë", "i": "iíìîï", "o": "oóòôöõ", "u": "uúùûü", "c": "cç", "n": "nñ", "y": "yÿ"}
+
+
+def _candidates(stems: set[str]) -> re.Pattern | None:
+    """A pattern finding the words that may have one of these stems, whatever their accents.
+
+    Stemming every word of a long document is what made snippets slow; a stem (minus the
+    endings the French stemmer rewrites) is the start of the folded words it comes from.
+    """
+    heads = sorted({stem[:max(3, len(stem) - 2)] for stem in stems if stem}, key=len, reverse=True)
+    if not heads:
+        return None
+    spelled = ("".join(f"[{_ACCENTED[char]}]" if char in _ACCENTED else re.escape(char) for char in head)
+               for head in heads)
+    return re.compile(r"\b(?:" + "|".join(spelled) + r")\w*", re.IGNORECASE)
+
+
+def snippet(text: str, stems: set[str], stem_of: Callable[[str], str]) -> str:
+    """Up to two passages of ``text`` where the most query words are, escaped, words in <mark>."""
+    text = " ".join(text[:SNIPPET_CHARS].split())
+    pattern = _candidates(stems)
+    found = (match for match in (pattern.finditer(text) if pattern else ()) if stem_of(match.group().lower()) in stems)
+    spans = [(match.start(), match.end(), match.group().lower()) for match in islice(found, MAX_SPANS)]
+    passages: list[tuple[int, int]] = []
+    while len(passages) < SNIPPET_PASSAGES:
+        passage = _best_passage(spans, passages)
+        if passage is None:
+            break
+        passages.append(passage)
+    if not passages:  # the words are in the title only: the opening of the text
+        return html.escape(text[:SNIPPET_WIDTH]) + (" …" if len(text) > SNIPPET_WIDTH else "")
+    return " ".join(_passage_html(text, begin, finish, spans) for begin, finish in sorted(passages))

@@ -1,0 +1,142 @@
+"""Searching: which documents match, which a reader may open, how they are counted and ranked.
+
+Matching, access rules and facet counts are set operations on document numbers: each term's
+documents are read once per searcher (that is, once per index change), then every search
+intersects in C. Whoosh's own matchers would walk every matching document in Python, and a
+frequent word (« médiation ») is in most of them. BM25 ranks at most ``RANK_WINDOW``
+documents: when more match, the most recently indexed (a topic is indexed again at each reply).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from datetime import datetime, timezone
+
+from forum.search import index, plan
+from forum.search.query import ParsedQuery
+from forum.search.results import Hit, Results, snippet
+
+RANK_WINDOW = 500   # documents ranked by BM25; when more match, the most recently indexed of them
+SIMILAR_BODY_SHARE = 0.05
+
+
+def make_thesaurus(groups: list[list[str]]) -> plan.Thesaurus:
+    """A thesaurus whose expressions are analyzed like the index's text."""
+    return plan.Thesaurus(groups, index.stems)
+
+
+def make_plan(store: index.IndexStore, parsed: ParsedQuery, thesaurus: plan.Thesaurus) -> plan.Plan | None:
+    """The plan of a parsed search on this index (prefixes expanded with its words)."""
+    searcher = store.searcher()
+    planner = plan.Planner(thesaurus, index.stems, lambda word: index.prefix_stems(searcher, word))
+    return planner.plan(parsed)
+
+
+def docs(searcher, node: plan.Node) -> set[int]:
+    """The documents a plan node matches."""
+    if isinstance(node, plan.Word):
+        return set(index.term_docs(searcher, "title", node.stem) | index.term_docs(searcher, "body", node.stem))
+    if isinstance(node, plan.Phrase):
+        found = set(index.term_docs(searcher, "pairs", node.pairs[0]))
+        for pair in node.pairs[1:]:
+            found &= index.term_docs(searcher, "pairs", pair)
+        return found
+    if isinstance(node, plan.AnyOf):
+        return set().union(*(docs(searcher, part) for part in node.parts))
+    found = docs(searcher, node.parts[0])
+    for part in node.parts[1:]:
+        if not found:
+            break
+        found &= docs(searcher, part)
+    return found
+
+
+def readable(searcher, visitor: bool) -> frozenset[int] | None:
+    """What a reader may find: visitors only public sheets; members everything indexed (None)."""
+    if not visitor:
+        return None
+    return (index.value_docs(searcher, "kind").get("sheet", frozenset())
+            & index.value_docs(searcher, "visibility").get("public", frozenset()))
+
+
+def allowed(searcher, search_plan: plan.Plan, visitor: bool, selected: dict[str, str]) -> set[int]:
+    """The documents that match, that the reader may open, within the chosen facets."""
+    found = docs(searcher, search_plan.match)
+    limit = readable(searcher, visitor)
+    if limit is not None:
+        found &= limit
+    for name, value in selected.items():
+        if name in index.FACETS and value:
+            found &= index.value_docs(searcher, index.FACETS[name]).get(value, frozenset())
+    if search_plan.exclude is not None and found:
+        found -= docs(searcher, search_plan.exclude)
+    return found
+
+
+def _newest(searcher, among, count: int) -> list[int]:
+    dates = index.dates(searcher)
+    return heapq.nlargest(count, among, key=lambda docnum: (dates[docnum] or datetime.min, docnum))
+
+
+def ranked(searcher, search_plan: plan.Plan, found: set[int], by_date: bool, count: int) -> list[int]:
+    """The first ``count`` documents: by BM25 on the words, then (or only) the newest."""
+    order: list[int] = []
+    scored = None if by_date else plan.ranked_part(search_plan.match)
+    if scored is not None:
+        window = found if len(found) <= RANK_WINDOW else set(heapq.nlargest(RANK_WINDOW, found))
+        order = index.best_scored(searcher, scored, window, count)
+    if len(order) < count:
+        seen = set(order)
+        order += _newest(searcher, (docnum for docnum in found if docnum not in seen), count - len(order))
+    return order
+
+
+def _hit(fields: dict, stems: set[str] | None) -> Hit:
+    moment = fields.get("date")
+    return Hit(key=fields["key"], kind=fields["kind"], title=fields["title"],
+               snippet_html=snippet(fields.get("opening", ""), stems, index.stem_of) if stems is not None else "",
+               pole=fields.get("pole", ""), themes=[t for t in (fields.get("themes") or "").split(",") if t],
+               structure_kind=fields.get("structure_kind", ""), solved=fields.get("solved") == "1",
+               date=moment.replace(tzinfo=timezone.utc) if moment else None)
+
+
+def search(store: index.IndexStore, search_plan: plan.Plan, *, visitor: bool, selected: dict[str, str],
+           by_date: bool, page: int, per_page: int = 10) -> Results:
+    """One page of results with facet counts, everything limited to what the reader may open."""
+    searcher = store.searcher()
+    found = allowed(searcher, search_plan, visitor, selected)
+    facets = {name: sorted(((value, count) for value, documents in index.value_docs(searcher, field).items()
+                            if (count := len(documents & found))), key=lambda item: -item[1])
+              for name, field in index.FACETS.items()}
+    hits = []
+    if found:
+        stems = plan.stems_in(search_plan.match)
+        on_page = ranked(searcher, search_plan, found, by_date, page * per_page)[(page - 1) * per_page:]
+        hits = [_hit(index.stored(searcher, docnum), stems) for docnum in on_page]
+    return Results(hits=hits, total=len(found), page=page, pages=max(1, -(-len(found) // per_page)),
+                   facets=facets)
+
+
+def similar(store: index.IndexStore, text: str, *, visitor: bool, limit: int = 5) -> list[Hit]:
+    """Topics and sheets whose titles share the most telling words with ``text`` (a title being typed).
+
+    Scored with sets rather than Whoosh's matchers, which would score every document holding a
+    common word: each title word counts by its rarity, and a body word only when it is rare
+    (under 5 % of documents), so « rodéos » finds the topic that only mentions them.
+    """
+    searcher = store.searcher()
+    total = max(1, index.document_count(searcher))
+    scores: dict[int, float] = {}
+    for stem in list(dict.fromkeys(index.stems([text])))[:12]:
+        for field, boost, share in (("title", 3.0, 1.0), ("body", 1.0, SIMILAR_BODY_SHARE)):
+            frequency = index.document_frequency(searcher, field, stem)
+            if not frequency or frequency > share * total:
+                continue
+            weight = boost * math.log(1 + total / frequency)
+            for docnum in index.term_docs(searcher, field, stem):
+                scores[docnum] = scores.get(docnum, 0.0) + weight
+    limit_to = readable(searcher, visitor)
+    best = heapq.nlargest(limit, (docnum for docnum in scores if limit_to is None or docnum in limit_to),
+                          key=lambda docnum: (scores[docnum], docnum))
+    return [_hit(index.stored(searcher, docnum), None) for docnum in best]

@@ -1,0 +1,37 @@
+"""Snippets: the passages with the most query words, every form of a word marked, text escaped."""
+
+from __future__ import annotations
+
+from forum.search.index import stem_of
+from forum.search.results import SNIPPET_WIDTH, snippet
+
+
+def stems(*words: str) -> set[str]:
+    return {stem_of(word) for word in words}
+
+
+def test_every_form_of_the_word_is_marked_whatever_its_accents_and_case():
+    text = "Les MÉDIATEURS de nuit rencontrent un médiateur du bailleur ; la mediateur sans accent aussi."
+    html = snippet(text, stems("médiateur"), stem_of)
+    assert html.count("<mark>") == 3
+    assert "<mark>MÉDIATEURS</mark>" in html and "<mark>mediateur</mark>" in html
+
+
+def test_the_passage_with_the_most_different_words_is_chosen_and_cut_between_words():
+    filler = "Une phrase sans rapport avec la question posée. " * 20
+    text = filler + "Le bailleur finance la médiation de nuit dans le quartier. " + filler
+    html = snippet(text, stems("bailleur", "médiation", "nuit"), stem_of)
+    assert "<mark>bailleur</mark> finance la <mark>médiation</mark> de <mark>nuit</mark>" in html
+    assert html.startswith("… ") and html.endswith(" …")
+    for piece in html.strip("… ").split(" … "):
+        assert len(piece) <= SNIPPET_WIDTH + 80
+
+
+def test_text_is_escaped_and_a_title_only_match_shows_the_opening():
+    html = snippet("<script>alert('médiation')</script> & le reste", stems("médiation"), stem_of)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<mark>médiation</mark>" in html
+    assert snippet("Rien à voir <b>ici</b>.", stems("bailleur"), stem_of) == "Rien à voir &lt;b&gt;ici&lt;/b&gt;."
+
+
+def test_a_stop_word_or_an_empty_query_marks_nothing():
+    assert "<mark>" not in snippet("La médiation de nuit", set(), stem_of)
