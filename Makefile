@@ -12,7 +12,7 @@ FLASK  := $(BIN)/flask --app wsgi
 help:
 	@echo "make run    — installe, prépare la base et l'index, charge la démo, sert http://$(HOST):$(PORT)"
 	@echo "make test   — toute la suite de tests (ce que lance la CI)"
-	@echo "make bench  — mesures de performance (tableau + JSON)"
+	@echo "make bench  — mesures de performance (tableau + JSON) ; BENCH_SIZE=5000 pour un aperçu rapide de la recherche"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -46,6 +46,7 @@ test: $(VENV)/.dev-deps
 
 bench: $(VENV)/.dev-deps
 	$(BIN)/python -m tests.bench.run
+	BENCH_SIZE=$(BENCH_SIZE) $(BIN)/python -m tests.bench.search
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -7,7 +7,7 @@ import re
 from forum.discussions import actions as discussion_actions
 from forum.moderation import actions as moderation_actions
 from tests import factories
-from tests.helpers import page_text, visible_text
+from tests.helpers import count_queries, page_text, visible_text
 from tests.search.conftest import titles
 
 
@@ -131,3 +131,39 @@ def test_the_new_topic_preview_lists_similar_topics_without_javascript(make_clie
             "action": "apercu"}
     page = visible_text(browser.post_form("/discussions/nouvelle", form))
     assert "répondent peut-être à votre question" in page and "Squat dans un hall d'immeuble" in page
+
+
+def test_a_prefix_alone_lists_the_newest_first(make_client, member, other_member, indexed):
+    older = factories.make_topic(member, "Trottinettes sur le trottoir")
+    newer = factories.make_topic(member, "Trottoirs encombrés")
+    factories.make_reply(other_member, older, "Toujours des trottinettes.")  # now the most recent activity
+    indexed()
+    assert titles(make_client(member), "trott*") == [older.title, newer.title]
+
+
+def test_ranking_a_window_of_matches_never_loses_or_repeats_one(make_client, member, indexed, monkeypatch):
+    from forum.search import searching
+
+    monkeypatch.setattr(searching, "RANK_WINDOW", 3)
+    for number in range(14):
+        factories.make_topic(member, f"Réverbère {number}", body="réverbère " * (number % 4 + 1))
+    indexed()
+    browser = make_client(member)
+    found = titles(browser, "réverbère", page=1) + titles(browser, "réverbère", page=2)
+    assert sorted(found) == sorted(f"Réverbère {number}" for number in range(14))
+
+
+def test_the_search_page_runs_the_same_sql_with_one_or_many_facet_values(app, make_client, member, indexed):
+    factories.make_topic(member, "Lavoir municipal")
+    indexed()
+    browser = make_client(member)
+    browser.get("/recherche?q=lavoir")
+    with count_queries(app) as few:
+        browser.get("/recherche?q=lavoir")
+    for number, (pole, theme) in enumerate([("normandie", "transports"), ("occitanie", "milieu-scolaire"),
+                                            ("corse", "habitat-social"), ("grand-est", "acces-aux-droits")]):
+        factories.make_topic(member, f"Lavoir {number}", pole_slug=pole, theme_slug=theme)
+    indexed()
+    with count_queries(app) as many:
+        page = browser.get("/recherche?q=lavoir")
+    assert "5 résultats" in visible_text(page) and len(many) == len(few) <= 8

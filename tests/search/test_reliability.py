@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import signal
 import subprocess
@@ -123,3 +124,17 @@ def test_background_drainer_makes_a_post_searchable_within_two_seconds(app, busy
             time.sleep(0.05)
     finally:
         outbox.stop_drainer()
+
+
+def test_an_index_built_with_an_older_schema_is_rebuilt_by_the_next_drain(app, member, make_client, monkeypatch):
+    topic = factories.make_topic(member, "Fontaine publique")
+    store = outbox.store()
+    older = copy.deepcopy(index.SCHEMA)
+    older.remove("pairs")
+    with monkeypatch.context() as patch:
+        patch.setattr(index, "SCHEMA", older)
+        store.switch_to(store.new_generation())
+    assert not store.schema_is_current()
+    outbox.drain(blocking=True)
+    assert store.schema_is_current()
+    assert titles(make_client(member), "fontaine") == [topic.title]
