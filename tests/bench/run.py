@@ -93,7 +93,7 @@ def main() -> int:
             }
             for key, url in pages.items():
                 timing = timed_get(client, url)
-                results[f"{key}_p50_ms"], results[f"{key}_p95_ms"] = round(timing["p50"], 2), round(timing["p95"], 2)
+                results[f"{key}_p50_ms"], results[f"{key}_server_p95_ms"] = round(timing["p50"], 2), round(timing["p95"], 2)
                 table.append((f"{url} (dans le processus)", f"p50 {timing['p50']:.1f} ms · p95 {timing['p95']:.1f} ms"))
             results["topic_queries_5"] = statements(app, client, f"/discussions/{topics[5]}")
             results["topic_queries_500"] = statements(app, client, f"/discussions/{topics[500]}")
@@ -106,7 +106,7 @@ def main() -> int:
 
         served = load.through_gunicorn(database, SECRET, member_email, PASSWORD,
                                        f"/discussions/{topics[20]}", seconds=10)
-        results.update({"topic20_rps": served["rps"], "topic20_p50_ms": served["p50"],
+        results.update({"topic20_rps": served["rps"], "topic20_gunicorn_p50_ms": served["p50"],
                         "topic20_p95_ms": served["p95"]})
         table.append((f"/discussions/{topics[20]} via gunicorn (2 workers, {load.CONNECTIONS} connexions, {served['tool']})",
                       f"{served['rps']:.0f} req/s · p50 {served['p50']:.1f} ms · p95 {served['p95']:.1f} ms"))
