@@ -55,7 +55,7 @@ def mask(post_id: int):
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(f"Passage masqué ({count} occurrence(s), versions antérieures comprises).", "success")
+        flash(f"Passage masqué ({count} occurrence{'s' if count > 1 else ''}, versions antérieures comprises).", "success")
     return redirect(safe_next_url(request.form.get("next"), url_for("moderation.queue")))
 
 

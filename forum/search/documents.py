@@ -6,6 +6,8 @@ import hashlib
 import re
 from datetime import datetime, timezone
 
+from forum.privacy import PLACEHOLDER
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -18,7 +20,8 @@ def fingerprint(doc: dict) -> str:
 def document(**fields) -> dict:
     """A document ready for the index: e-mail addresses removed, dates naive UTC, version computed."""
     for name in ("title", "body"):
-        fields[name] = EMAIL.sub("[adresse retirée]", fields.get(name) or "")
+        # Addresses are never searchable; nor is the mark of what moderation or the author masked.
+        fields[name] = EMAIL.sub("…", fields.get(name) or "").replace(PLACEHOLDER, "…")
     moment = fields.get("date")
     if isinstance(moment, datetime) and moment.tzinfo is not None:
         fields["date"] = moment.astimezone(timezone.utc).replace(tzinfo=None)

@@ -36,8 +36,11 @@ from forum.search.results import SNIPPET_CHARS
 # « médiations », « Médiation » and « mediation » give the same term.
 ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"}
 STOPS = frozenset(stopwords_for_language("fr")) | ELISIONS
+# The field's acronyms are kept as written: the stemmer would make « VAE » the verb « va ».
+ACRONYMS = frozenset({"amis", "anct", "aom", "caf", "cispd", "clspd", "fipd", "gup", "gusp", "hlm", "msads",
+                      "pimms", "qpv", "rep", "tfpb", "vae"})
 FRENCH = (RegexTokenizer(r"\w+") | LowercaseFilter() | StopFilter(stoplist=STOPS, minsize=1)
-          | CharsetFilter(accent_map) | StemFilter(lang="fr"))
+          | CharsetFilter(accent_map) | StemFilter(lang="fr", ignore=ACRONYMS))
 FOLDED = RegexTokenizer(r"\w+") | LowercaseFilter() | StopFilter(stoplist=STOPS, minsize=2) | CharsetFilter(accent_map)
 
 SCHEMA = Schema(
@@ -304,7 +307,7 @@ def best_scored(searcher, node: plan.Node, among: set[int], count: int) -> list[
     best: list[tuple[float, int]] = []
     for subsearcher, offset in searcher.leaf_searchers():
         matcher = query.matcher(subsearcher, context)
-        if lowest > offset:
+        if lowest > offset and matcher.is_active():  # an empty matcher refuses to skip (ReadTooFar)
             matcher.skip_to(lowest - offset)
         while matcher.is_active():
             docnum = matcher.id() + offset
@@ -330,7 +333,8 @@ def correction(store: IndexStore, words: list[str]) -> dict[str, str]:
         if not folded or " " in folded or reader.doc_frequency("spell", folded) or (
                 found and reader.doc_frequency("body", found[0]) + reader.doc_frequency("title", found[0])):
             continue  # a word the forum uses, perhaps in another form: not a typo
-        suggestions = corrector.suggest(folded, limit=1, maxdist=2)
+        # One letter off for short words: « rodéos » is not a typo of « radios ».
+        suggestions = corrector.suggest(folded, limit=1, maxdist=1 if len(folded) <= 6 else 2)
         if suggestions:
             fixes[word] = suggestions[0]
     return fixes

@@ -152,12 +152,17 @@ def ranked_part(node: Node) -> Node | None:
     return node
 
 
-def stems_in(node: Node | None) -> set[str]:
-    """Every stem a plan looks for (the words to mark in snippets)."""
+def marked(node: Node | None) -> tuple[set[str], set[tuple[str, ...]]]:
+    """The words and the phrases a plan looks for (what snippets mark)."""
     if node is None:
-        return set()
+        return set(), set()
     if isinstance(node, Word):
-        return {node.stem}
+        return {node.stem}, set()
     if isinstance(node, Phrase):
-        return set(node.stems)
-    return set().union(*(stems_in(part) for part in node.parts))
+        return set(), {node.stems}
+    words, phrases = set(), set()
+    for part in node.parts:
+        more_words, more_phrases = marked(part)
+        words |= more_words
+        phrases |= more_phrases
+    return words, phrases

@@ -1,8 +1,8 @@
 """What people type in the search box, read into a small tree (no Whoosh here).
 
 The syntax a person guesses: words (all required), « phrases in quotes », ``-word`` or
-``-"a phrase"`` to exclude, ``OU``/``OR`` between two alternatives, ``word*`` for a prefix
-of at least 3 letters. Anything else is read as words: ``titre:(`` is the word « titre »,
+``-"a phrase"`` to exclude (``SAUF``/``NOT`` before a word too), ``OU``/``OR`` between two
+alternatives, ``ET``/``AND`` (what words do anyway), ``word*`` for a prefix of at least 3 letters. Anything else is read as words: ``titre:(`` is the word « titre »,
 a lone ``*`` is dropped with a note, an unclosed quote closes at the end. Nothing here
 raises: the worst input gives no clause and a French note.
 """
@@ -68,12 +68,20 @@ def parse(raw: str) -> ParsedQuery:
     text = clean(raw)
     if len(raw or "") > MAX_LENGTH:
         result.notes.append(f"Votre recherche est très longue : seuls ses {MAX_LENGTH} premiers caractères sont utilisés.")
-    pending_or = False
+    pending_or = pending_not = False
     for token in _TOKEN.findall(text):
         if token.upper() in ("OU", "OR", "|"):
             pending_or = bool(result.clauses)
             continue
-        negated = token.startswith("-") and len(token) > 1
+        if token in ("ET", "AND", "&&"):
+            continue
+        if token in ("SAUF", "NOT"):
+            pending_not = True
+            continue
+        negated = (token.startswith("-") and len(token) > 1) or pending_not
+        if negated and not token.startswith("-"):
+            token = "-" + token
+        pending_not = False
         body = token[1:] if negated else token
         if body.startswith('"'):
             clause = Clause(_words(body.strip('"')), negated=negated)

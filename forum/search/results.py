@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from itertools import islice
 from datetime import datetime
 from typing import Callable
 
@@ -63,8 +62,8 @@ def _best_passage(spans: list[tuple[int, int, str]], taken: list[tuple[int, int]
     return best
 
 
-def _passage_html(text: str, begin: int, finish: int, spans: list[tuple[int, int, str]]) -> str:
-    # Cut on spaces, never inside a word.
+def _passage_html(text: str, begin: int, finish: int, spans: list[tuple[int, int, str]]) -> tuple[int, int, str]:
+    """A passage cut on spaces (never inside a word), escaped, with its matches in <mark>."""
     if begin > 0:
         space = text.rfind(" ", 0, begin + 1)
         begin = space + 1 if space >= 0 and begin - space < 30 else begin
@@ -73,14 +72,15 @@ def _passage_html(text: str, begin: int, finish: int, spans: list[tuple[int, int
         finish = space if 0 <= space < finish + 30 else finish
     pieces, cursor = [], begin
     for start, end, _word in spans:
-        if start >= begin and end <= finish:
+        if start >= cursor and end <= finish:
             pieces.append(html.escape(text[cursor:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>")
             cursor = end
     pieces.append(html.escape(text[cursor:finish]))
-    return ("… " if begin > 0 else "") + "".join(pieces).strip() + (" …" if finish < len(text) else "")
+    return begin, finish, "".join(pieces).strip()
 
 
 _ACCENTED = {"a": "aàâäáã", "e": "eéèêë", "i": "iíìîï", "o": "oóòôöõ", "u": "uúùûü", "c": "cç", "n": "nñ", "y": "yÿ"}
+_WORD = re.compile(r"\w+")
 
 
 def _candidates(stems: set[str]) -> re.Pattern | None:
@@ -97,12 +97,44 @@ def _candidates(stems: set[str]) -> re.Pattern | None:
     return re.compile(r"\b(?:" + "|".join(spelled) + r")\w*", re.IGNORECASE)
 
 
-def snippet(text: str, stems: set[str], stem_of: Callable[[str], str]) -> str:
-    """Up to two passages of ``text`` where the most query words are, escaped, words in <mark>."""
+def _phrase_end(text: str, after: int, rest: tuple[str, ...], stem_of: Callable[[str], str]) -> int | None:
+    """Where a phrase ends if the words after ``after`` are its ``rest`` (stop words skipped)."""
+    expected = iter(rest)
+    wanted = next(expected)
+    for word in _WORD.finditer(text, after, after + 40 * len(rest)):
+        stem = stem_of(word.group().lower())
+        if not stem:
+            continue
+        if stem != wanted:
+            return None
+        wanted = next(expected, None)
+        if wanted is None:
+            return word.end()
+    return None
+
+
+def _spans(text: str, words: set[str], phrases: set[tuple[str, ...]], stem_of) -> list[tuple[int, int, str]]:
+    """The matches to mark: single words, and phrases from their first word to their last."""
+    firsts = {phrase[0]: phrase for phrase in phrases}
+    pattern = _candidates(words | set(firsts))
+    spans = []
+    for match in pattern.finditer(text) if pattern else ():
+        stem = stem_of(match.group().lower())
+        if stem in words:
+            spans.append((match.start(), match.end(), match.group().lower()))
+        elif stem in firsts:
+            end = _phrase_end(text, match.end(), firsts[stem][1:], stem_of)
+            if end is not None:
+                spans.append((match.start(), end, " ".join(firsts[stem])))
+        if len(spans) >= MAX_SPANS:
+            break
+    return spans
+
+
+def snippet(text: str, words: set[str], phrases: set[tuple[str, ...]], stem_of: Callable[[str], str]) -> str:
+    """Up to two passages of ``text`` where the most query words are, escaped, matches in <mark>."""
     text = " ".join(text[:SNIPPET_CHARS].split())
-    pattern = _candidates(stems)
-    found = (match for match in (pattern.finditer(text) if pattern else ()) if stem_of(match.group().lower()) in stems)
-    spans = [(match.start(), match.end(), match.group().lower()) for match in islice(found, MAX_SPANS)]
+    spans = _spans(text, words, phrases, stem_of)
     passages: list[tuple[int, int]] = []
     while len(passages) < SNIPPET_PASSAGES:
         passage = _best_passage(spans, passages)
@@ -111,4 +143,6 @@ def snippet(text: str, stems: set[str], stem_of: Callable[[str], str]) -> str:
         passages.append(passage)
     if not passages:  # the words are in the title only: the opening of the text
         return html.escape(text[:SNIPPET_WIDTH]) + (" …" if len(text) > SNIPPET_WIDTH else "")
-    return " ".join(_passage_html(text, begin, finish, spans) for begin, finish in sorted(passages))
+    cut = [_passage_html(text, begin, finish, spans) for begin, finish in sorted(passages)]
+    return (("… " if cut[0][0] > 0 else "") + " … ".join(piece for _begin, _finish, piece in cut)
+            + (" …" if cut[-1][1] < len(text) else ""))

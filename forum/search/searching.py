@@ -19,6 +19,9 @@ from forum.search.results import Hit, Results, snippet
 
 RANK_WINDOW = 500   # documents ranked by BM25; when more match, the most recently indexed of them
 SIMILAR_BODY_SHARE = 0.05
+# Words of almost every question's title: they say nothing about what it is about.
+QUESTION_WORDS = ("comment", "faire", "gérer", "question", "besoin", "aide", "avis", "conseil", "retour",
+                  "idée", "quoi", "quel", "quelle", "merci", "bonjour", "problème", "savoir", "peut")
 
 
 def make_thesaurus(groups: list[list[str]]) -> plan.Thesaurus:
@@ -92,13 +95,18 @@ def ranked(searcher, search_plan: plan.Plan, found: set[int], by_date: bool, cou
     return order
 
 
-def _hit(fields: dict, stems: set[str] | None) -> Hit:
+def _hit(fields: dict, marks: tuple[set[str], set[tuple[str, ...]]] | None) -> Hit:
     moment = fields.get("date")
     return Hit(key=fields["key"], kind=fields["kind"], title=fields["title"],
-               snippet_html=snippet(fields.get("opening", ""), stems, index.stem_of) if stems is not None else "",
+               snippet_html=snippet(fields.get("opening", ""), *marks, index.stem_of) if marks else "",
                pole=fields.get("pole", ""), themes=[t for t in (fields.get("themes") or "").split(",") if t],
                structure_kind=fields.get("structure_kind", ""), solved=fields.get("solved") == "1",
                date=moment.replace(tzinfo=timezone.utc) if moment else None)
+
+
+def _offered(facet: str, value: str) -> bool:
+    # Discussions have no structure kind, and « not solved » is not a filter anyone asked for.
+    return bool(value) and (facet != "solved" or value == "1")
 
 
 def search(store: index.IndexStore, search_plan: plan.Plan, *, visitor: bool, selected: dict[str, str],
@@ -107,15 +115,17 @@ def search(store: index.IndexStore, search_plan: plan.Plan, *, visitor: bool, se
     searcher = store.searcher()
     found = allowed(searcher, search_plan, visitor, selected)
     facets = {name: sorted(((value, count) for value, documents in index.value_docs(searcher, field).items()
-                            if (count := len(documents & found))), key=lambda item: -item[1])
+                            if _offered(name, value) and (count := len(documents & found))),
+                           key=lambda item: -item[1])
               for name, field in index.FACETS.items()}
+    pages = max(1, -(-len(found) // per_page))
+    page = min(page, pages)  # past the last page (an old link): the last one
     hits = []
     if found:
-        stems = plan.stems_in(search_plan.match)
+        marks = plan.marked(search_plan.match)
         on_page = ranked(searcher, search_plan, found, by_date, page * per_page)[(page - 1) * per_page:]
-        hits = [_hit(index.stored(searcher, docnum), stems) for docnum in on_page]
-    return Results(hits=hits, total=len(found), page=page, pages=max(1, -(-len(found) // per_page)),
-                   facets=facets)
+        hits = [_hit(index.stored(searcher, docnum), marks) for docnum in on_page]
+    return Results(hits=hits, total=len(found), page=page, pages=pages, facets=facets)
 
 
 def similar(store: index.IndexStore, text: str, *, visitor: bool, limit: int = 5) -> list[Hit]:
@@ -128,7 +138,8 @@ def similar(store: index.IndexStore, text: str, *, visitor: bool, limit: int = 5
     searcher = store.searcher()
     total = max(1, index.document_count(searcher))
     scores: dict[int, float] = {}
-    for stem in list(dict.fromkeys(index.stems([text])))[:12]:
+    ignored = set(index.stems(QUESTION_WORDS))
+    for stem in [stem for stem in dict.fromkeys(index.stems([text])) if stem not in ignored][:12]:
         for field, boost, share in (("title", 3.0, 1.0), ("body", 1.0, SIMILAR_BODY_SHARE)):
             frequency = index.document_frequency(searcher, field, stem)
             if not frequency or frequency > share * total:

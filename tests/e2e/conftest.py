@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 CHROMIUM = Path(os.environ.get("FORUM_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -23,10 +23,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+class _OneRequestPerConnection(WSGIRequestHandler):
+    # After each response Werkzeug's server drains the socket before running the response's
+    # close callbacks (where e-mails are sent); a browser that keeps the connection open for
+    # its next request would hold that drain, and the e-mail, until the connection closes.
+    protocol_version = "HTTP/1.0"
+
+
 @pytest.fixture
 def live_server(app):
     """Serve the test app on a free local port for the length of the test."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_OneRequestPerConnection)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     app.config["FORUM_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"

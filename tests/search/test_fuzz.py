@@ -37,9 +37,14 @@ def fuzz_strings(count: int = 520) -> list[str]:
 
 @pytest.fixture
 def searchable(app, member, animator, indexed):
+    """A rebuilt index plus later changes: several segments, as a live index has."""
     factories.make_topic(member, "Médiation de nuit et bailleur", body="Les médiateurs passent dans l'école.")
-    factories.make_topic(member, "Quartier prioritaire", body="QPV, CLSPD et habitants.")
     factories.make_sheet(member, "published", reviewer=animator, title="Médiation scolaire")
+    for number in range(12):  # enough for the rebuilt segment to stay apart from later ones
+        factories.make_topic(member, f"Tournée {number}", body="Une soirée de tournée ordinaire.")
+    indexed()
+    app.test_cli_runner().invoke(args=["search", "reindex"])
+    factories.make_topic(member, "Quartier prioritaire", body="QPV, CLSPD et habitants du quartier.")
     indexed()
 
 
