@@ -18,7 +18,7 @@ def _fits_the_screen(page) -> None:
     assert width <= 360, f"the page is {width}px wide on a 360px screen"
 
 
-def test_register_approve_and_log_in_on_a_phone(live_server, phone, screenshots, outbox, structure, referent):
+def test_register_approve_and_log_in_on_a_phone(app, live_server, phone, screenshots, outbox, structure, referent):
     member_context = phone()
     page = member_context.new_page()
     page.goto(live_server + "/")
@@ -37,7 +37,7 @@ def test_register_approve_and_log_in_on_a_phone(live_server, phone, screenshots,
     page.get_by_role("heading", name="Votre inscription est enregistrée").wait_for()
     page.screenshot(path=screenshots / "02-inscription-enregistree.png", full_page=True)
 
-    confirmation = wait_for_mail(outbox, "camille.nuit@test.example")
+    confirmation = wait_for_mail(app, outbox, "camille.nuit@test.example")
     link = re.search(r"http://127\.0\.0\.1:\d+\S+", confirmation.get_content()).group(0)
     page.goto(link)
     page.get_by_role("heading", name="Merci, votre adresse est confirmée").wait_for()
