@@ -303,7 +303,9 @@ def best_scored(searcher, node: plan.Node, among: set[int], count: int) -> list[
     block by block. No TimeLimitCollector either: it bypasses filters and arms SIGALRM, which
     only works in a main thread; the work is bounded by the size of ``among`` instead.
     """
-    query, context, lowest = _whoosh(node), searcher.context(), min(among)
+    # needs_current keeps Whoosh's Or a tree of union matchers that can skip: under 5,000
+    # documents it would otherwise preload and score every posting of every word.
+    query, context, lowest = _whoosh(node), searcher.context(needs_current=True), min(among)
     best: list[tuple[float, int]] = []
     for subsearcher, offset in searcher.leaf_searchers():
         matcher = query.matcher(subsearcher, context)
