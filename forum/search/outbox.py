@@ -170,6 +170,7 @@ def differences() -> list[str]:
 
 # --- the background drainer of a web process ----------------------------------------------
 
+RETRY_DELAY = 0.2  # seconds before looking again at rows another process may be applying
 _wake = threading.Event()
 _stop = threading.Event()
 _started_in: dict[int, threading.Thread] = {}
@@ -180,18 +181,29 @@ def wake_drainer() -> None:
     _wake.set()
 
 
+def _pending() -> bool:
+    found = db.session.scalar(db.select(SearchOutbox.id).limit(1)) is not None
+    db.session.rollback()
+    return found
+
+
 def _run(app: Flask, interval: float) -> None:
+    delay = interval
     while not _stop.is_set():
-        _wake.wait(timeout=interval)
+        _wake.wait(timeout=delay)
         _wake.clear()
         if _stop.is_set():
             break
         with app.app_context():
             try:
                 drain()
+                # Rows left: another process held the lock, or they came in while we drained.
+                # Look again soon rather than after a whole interval (searchable within 2 s).
+                delay = RETRY_DELAY if _pending() else interval
             except Exception:  # the rows stay; the next round (or `flask search sync`) applies them
                 log.exception("search drain failed")
                 db.session.rollback()
+                delay = interval
             finally:
                 db.session.remove()
 

@@ -126,6 +126,27 @@ def test_background_drainer_makes_a_post_searchable_within_two_seconds(app, busy
         outbox.stop_drainer()
 
 
+def test_a_drainer_that_found_the_lock_taken_comes_back_before_its_next_round(app, busy_forum, make_client):
+    # Another process (here: another open of the lock file) is applying its batch when our
+    # commit wakes the drainer; without a prompt retry the reply would wait a whole round.
+    app.config["FORUM_SEARCH_INTERVAL"] = 60.0
+    outbox.start_drainer(app)
+    try:
+        topic = db.session.scalar(db.select(Topic).order_by(Topic.id))
+        browser = make_client(busy_forum[0])
+        with outbox.drain_lock() as acquired:
+            assert acquired
+            factories.make_reply(busy_forum[1], topic, "Le mot patient est hippocampe.")
+            time.sleep(0.5)  # the woken drainer finds the lock taken
+            assert not titles(browser, "hippocampe")
+        deadline = time.monotonic() + 10
+        while not titles(browser, "hippocampe"):
+            assert time.monotonic() < deadline, "the drainer waited for its next round"
+            time.sleep(0.05)
+    finally:
+        outbox.stop_drainer()
+
+
 def test_an_index_built_with_an_older_schema_is_rebuilt_by_the_next_drain(app, member, make_client, monkeypatch):
     topic = factories.make_topic(member, "Fontaine publique")
     store = outbox.store()
