@@ -33,7 +33,8 @@ from forum.extensions import db
 from forum.library import actions
 from forum.library.attachments import add_attachment
 from forum.library.models import Sheet, SheetEvent, SheetRevision
-from forum.demo.library_sheets import DUE_SHEET_AGE_MONTHS, PDF_NAME, SHEETS, DemoSheet, liaison_pdf
+from forum.demo.liaison_pdf import PDF_NAME, liaison_pdf
+from forum.demo.library_sheets import DUE_SHEET_AGE_MONTHS, SHEETS, DemoSheet
 from forum.taxonomy.models import Pole
 
 # Short keys for the people of the library demo (see forum.demo.accounts).
