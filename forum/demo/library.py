@@ -34,7 +34,8 @@ from forum.library import actions
 from forum.library.attachments import add_attachment
 from forum.library.models import Sheet, SheetEvent, SheetRevision
 from forum.demo.liaison_pdf import PDF_NAME, liaison_pdf
-from forum.demo.library_sheets import DUE_SHEET_AGE_MONTHS, SHEETS, DemoSheet
+from forum.demo.library_sheets import DemoSheet
+from forum.demo.library_workflow_sheets import DUE_SHEET_AGE_MONTHS, SHEETS
 from forum.taxonomy.models import Pole
 
 # Short keys for the people of the library demo (see forum.demo.accounts).
