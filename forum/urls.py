@@ -16,3 +16,14 @@ def path_for(endpoint: str, **values) -> str:
 def absolute_url(endpoint: str, **values) -> str:
     """A link for an e-mail, always on FORUM_BASE_URL: a forged Host header cannot redirect it."""
     return current_app.config["FORUM_BASE_URL"].rstrip("/") + path_for(endpoint, **values)
+
+
+def whole_number(value: str | None, upper: int = 1_000_000_000) -> int | None:
+    """A positive whole number typed in an address or a form, else None.
+
+    ASCII digits only: « ² » passes ``str.isdigit`` but not ``int``, and a 30-digit number
+    overflows SQLite's integers.
+    """
+    if value and value.isascii() and value.isdigit() and 0 < int(value) <= upper:
+        return int(value)
+    return None

@@ -57,6 +57,21 @@ def test_unexpected_error_gets_a_french_500(app, client, monkeypatch):
     assert response.status_code == 500 and "Erreur du serveur" in page_text(response)
 
 
+def test_odd_numbers_in_addresses_fall_back_instead_of_failing(client, make_client, member, animator):
+    from tests.factories import make_sheet
+
+    sheet = make_sheet(member, "published", reviewer=animator, title="Fiche numérotée")
+    author = make_client(member)
+    # « ² » passes str.isdigit but not int(); 23 digits overflow SQLite's integers
+    for odd in ("²", "99999999999999999999999", "-1", "abc"):
+        for browser, url in ((client, "/"), (client, "/bibliotheque/"), (client, "/recherche"),
+                             (author, f"/bibliotheque/{sheet.id}")):
+            response = browser.get(url, query_string={"q": "nuit", "page": odd, "version": odd})
+            assert response.status_code == 200, (url, odd, response.status_code)
+    assert "Fiche numérotée" in page_text(author.get(f"/bibliotheque/{sheet.id}", query_string={"version": "1"}))
+    assert author.get(f"/bibliotheque/{sheet.id}", query_string={"version": "7"}).status_code == 404
+
+
 def test_health_check_reports_database_and_index(app, client):
     response = client.get("/healthz")
     assert response.status_code == 200

@@ -16,6 +16,7 @@ from forum.forms import choices
 from forum.notifications import actions as notify
 from forum.taxonomy.models import Pole, Theme
 from forum.templating import unread_notifications_count
+from forum.urls import whole_number
 
 
 def _topic_or_404(topic_id: int) -> Topic:
@@ -94,7 +95,11 @@ def reply(topic_id: int):
                                state=editor.EditorState(), closed=True), 409
     policy.require(current_user, "reply", topic)
     if request.method == "GET":  # answering one post, without JavaScript
-        target = _post_or_404(int(request.args.get("a", "0") or 0)) if request.args.get("a", "").isdigit() else None
+        wanted = whole_number(request.args.get("a"))
+        target = _post_or_404(wanted) if wanted else None
+        # Its excerpt and quote are shown: only a visible post of this very topic.
+        if target is not None and (target.topic_id != topic.id or not policy.can(current_user, "reply_to", target)):
+            abort(404)
         body = ""
         if target is not None and request.args.get("citer"):
             quoted = target.body if len(target.body) <= 600 else target.body[:600].rsplit(" ", 1)[0] + " […]"
@@ -104,7 +109,7 @@ def reply(topic_id: int):
                                state=editor.EditorState())
     form = ReplyForm()
     target_id = form.reply_to.data
-    target = queries.load_post(int(target_id)) if (target_id or "").isdigit() else None
+    target = queries.load_post(whole_number(target_id)) if whole_number(target_id) else None
     if target_id and target is None:
         form.body.errors = ["Le message auquel vous répondez n'existe plus."]
     state = editor.EditorState()

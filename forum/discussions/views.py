@@ -16,13 +16,13 @@ from forum.notifications.models import Subscription
 from forum.search import outbox, searching
 from forum.search.views import hit_url
 from forum.taxonomy.models import Pole, Theme
+from forum.urls import whole_number
 
 bp = Blueprint("discussions", __name__)
 
 
 def _page_number() -> int:
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
+    return whole_number(request.args.get("page"), 100_000) or 1
 
 
 def _followed(kind: str, target_id: int) -> bool:

@@ -143,13 +143,19 @@ def remove_attachment(actor, attachment: Attachment) -> None:
 
     sheet = db.session.get(Sheet, attachment.sheet_id)
     policy.require(actor, "edit", sheet)
+    if attachment.removed_in is not None or attachment.deleted_at is not None:
+        # Withdrawn already (an old tab): doing it again would move its end and bring it back
+        # into the versions in between, the published one included.
+        raise ActionError("Ce document a déjà été retiré de la fiche.", "file")
     revision = working_revision(actor, sheet)
-    if attachment.added_in >= revision.number:  # never in a version anyone else could see
+    unused = attachment.added_in >= revision.number  # never in a version anyone else could see
+    if unused:
         attachment.deleted_at = utcnow()
-        (upload_dir() / attachment.stored_name).unlink(missing_ok=True)
     attachment.removed_in = revision.number
     sheet.updated_at = revision.updated_at = utcnow()
     db.session.commit()
+    if unused:  # after the commit: a failed one must not lose a file the rows still name
+        (upload_dir() / attachment.stored_name).unlink(missing_ok=True)
 
 
 def stored_path(attachment: Attachment) -> Path:

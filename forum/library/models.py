@@ -84,6 +84,11 @@ class Sheet(db.Model):
         return self.published_revision_id is not None and self.status != SheetStatus.ARCHIVED
 
     @property
+    def known_title(self) -> str:
+        """The title readers know: the published version's, else the one in preparation."""
+        return (self.published_revision or self.current_revision).title
+
+    @property
     def contributor_ids(self) -> set[int]:
         return {contributor.user_id for contributor in self.contributors}
 

@@ -15,13 +15,13 @@ from forum.library import actions, attachments, fields, queries, vocabulary
 from forum.library.forms import AttachmentForm, CommentForm, SheetForm
 from forum.library.models import Attachment, Sheet, SheetRevision, STATUS_LABELS
 from forum.taxonomy.models import Pole, Theme
+from forum.urls import whole_number
 
 bp = Blueprint("library", __name__, url_prefix="/bibliotheque")
 
 
 def _page_number() -> int:
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 10_000 else 1
+    return whole_number(request.args.get("page"), 10_000) or 1
 
 
 def _vocabularies() -> dict:
@@ -58,9 +58,9 @@ def sheet(sheet_id: int):
     found = load_sheet(sheet_id)
     working = policy.can(current_user, "view_work", found)
     wanted = request.args.get("version", "")
-    if working and wanted.isdigit():  # an earlier revision, from the history
+    if working and whole_number(wanted):  # an earlier revision, from the history
         shown = db.first_or_404(db.select(SheetRevision).where(
-            SheetRevision.sheet_id == found.id, SheetRevision.number == int(wanted)))
+            SheetRevision.sheet_id == found.id, SheetRevision.number == whole_number(wanted)))
     elif (working and wanted == "travail") or not found.is_readable:
         shown = found.current_revision  # a sheet in preparation: its author, reviewers, credited members
     else:
@@ -230,8 +230,12 @@ def remove_attachment(attachment_id: int):
     attachment = db.get_or_404(Attachment, attachment_id)
     sheet_id = attachment.sheet_id
     load_sheet(sheet_id, "edit")
-    attachments.remove_attachment(current_user, attachment)
-    flash("Le document est retiré.", "success")
+    try:
+        attachments.remove_attachment(current_user, attachment)
+    except ActionError as error:
+        flash(error.message, "error")
+    else:
+        flash("Le document est retiré.", "success")
     return redirect(url_for("library.edit", sheet_id=sheet_id, _anchor="documents"))
 
 

@@ -5,6 +5,8 @@ Every action is recorded in the audit log with its reason.
 
 from __future__ import annotations
 
+from sqlalchemy import delete
+
 from forum import policy
 from forum.accounts.models import User
 from forum.db_types import utcnow
@@ -19,6 +21,13 @@ def _label(post: Post) -> str:
     return f"Message de {author.display_name} dans « {post.topic.title} »"
 
 
+def _drop_unsent_mail(post_ids) -> None:
+    """Delete the e-mails about these posts that have not left yet (held by quiet hours, say)."""
+    from forum.notifications.models import MailMessage
+
+    db.session.execute(delete(MailMessage).where(MailMessage.post_id.in_(post_ids), MailMessage.sent_at.is_(None)))
+
+
 def hide_post(actor, post: Post, reason: str) -> None:
     """Hide a post from members (moderators still see it); a first post hides its whole discussion."""
     policy.require(actor, "hide", post)
@@ -31,8 +40,11 @@ def hide_post(actor, post: Post, reason: str) -> None:
     topic = post.topic
     if post.is_first:
         topic.hidden_at = now
-    elif post.deleted_at is None:
-        topic.reply_count -= 1
+        _drop_unsent_mail(db.select(Post.id).where(Post.topic_id == topic.id))
+    else:
+        _drop_unsent_mail([post.id])
+        if post.deleted_at is None:
+            topic.reply_count -= 1
     record(actor, "hide_post", post, _label(post), reason[:1000])
     db.session.commit()
 
@@ -55,7 +67,6 @@ def mask_passage(actor, post: Post, passage: str, reason: str) -> int:
     versions, and e-mails not sent yet. Returns how many places were masked."""
     from forum.discussions.mentions import find_mentions
     from forum.discussions.models import Revision
-    from forum.notifications.models import MailMessage
     from forum.privacy import PLACEHOLDER
 
     policy.require(actor, "mask", post)
@@ -75,9 +86,7 @@ def mask_passage(actor, post: Post, passage: str, reason: str) -> int:
         if passage in revision.body:
             revision.body = revision.body.replace(passage, PLACEHOLDER)
             masked += 1
-    unsent = db.select(MailMessage).where(MailMessage.post_id == post.id, MailMessage.sent_at.is_(None))
-    for message in db.session.scalars(unsent):
-        db.session.delete(message)  # an e-mail quoting the passage never leaves
+    _drop_unsent_mail([post.id])  # an e-mail quoting the passage never leaves
     post.privacy_reviewed_at = utcnow()
     record(actor, "mask_post", post, _label(post),
            reason[:1000])

@@ -12,8 +12,9 @@ from collections import OrderedDict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
+from forum import policy
 from forum.accounts.models import EmailMode, Status, User
 from forum.discussions.models import Post, Topic
 from forum.extensions import db
@@ -45,7 +46,9 @@ def send_digests(now: datetime) -> int:
     pending = db.session.scalars(
         db.select(Notification)
         .options(joinedload(Notification.topic), joinedload(Notification.post), joinedload(Notification.actor),
-                 joinedload(Notification.sheet).joinedload(Sheet.current_revision))
+                 joinedload(Notification.sheet).options(joinedload(Sheet.current_revision),
+                                                        joinedload(Sheet.published_revision),
+                                                        selectinload(Sheet.contributors)))
         .outerjoin(Topic, Topic.id == Notification.topic_id).outerjoin(Post, Post.id == Notification.post_id)
         .where(Notification.user_id.in_([user.id for user in users]), Notification.emailed_at.is_(None),
                Notification.read_at.is_(None), Notification.created_at > now - LOOKBACK,
@@ -58,14 +61,16 @@ def send_digests(now: datetime) -> int:
         by_user.setdefault(notification.user_id, []).append(notification)
     written = 0
     for user in users:
-        notifications = by_user.get(user.id)
+        # A sheet archived or withdrawn since: not news anyone may still open.
+        notifications = [notification for notification in by_user.get(user.id, [])
+                         if notification.sheet_id is None or policy.can(user, "view", notification.sheet)]
         if not notifications:
             continue
         topics: OrderedDict[int, dict] = OrderedDict()
         for notification in notifications:
             if notification.sheet_id is not None:
                 entry = topics.setdefault(("sheet", notification.sheet_id), {
-                    "sheet_title": notification.sheet.current_revision.title, "events": [],
+                    "sheet_title": notification.sheet.known_title, "events": [],
                     "link": absolute_url("library.sheet", sheet_id=notification.sheet_id)})
             else:
                 entry = topics.setdefault(notification.topic_id, {

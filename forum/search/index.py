@@ -323,20 +323,28 @@ def best_scored(searcher, node: plan.Node, among: set[int], count: int) -> list[
     return [docnum for _score, docnum in sorted(best, reverse=True)]
 
 
-def correction(store: IndexStore, words: list[str]) -> dict[str, str]:
-    """For words found nowhere, the closest word of the forum (« Vouliez-vous dire »)."""
+def correction(store: IndexStore, words: list[str], within: frozenset[int] | None = None) -> dict[str, str]:
+    """For words found nowhere, the closest word of the forum (« Vouliez-vous dire »).
+
+    ``within`` limits both to the documents the reader may open: a visitor must neither be
+    offered a word of the members' discussions nor learn that one exists there.
+    """
     searcher = store.searcher()
-    reader = searcher.reader()
     corrector = searcher.corrector("spell")
+
+    def used(word: str) -> bool:
+        found = stems([word])
+        holders = term_docs(searcher, "title", found[0]) | term_docs(searcher, "body", found[0]) if found else frozenset()
+        return bool(holders if within is None else holders & within)
+
     fixes = {}
     for word in words:
         folded = fold(word)
-        found = stems([word])
-        if not folded or " " in folded or reader.doc_frequency("spell", folded) or (
-                found and reader.doc_frequency("body", found[0]) + reader.doc_frequency("title", found[0])):
+        if not folded or " " in folded or used(word):
             continue  # a word the forum uses, perhaps in another form: not a typo
         # One letter off for short words: « rodéos » is not a typo of « radios ».
-        suggestions = corrector.suggest(folded, limit=1, maxdist=1 if len(folded) <= 6 else 2)
-        if suggestions:
-            fixes[word] = suggestions[0]
+        suggestions = corrector.suggest(folded, limit=5, maxdist=1 if len(folded) <= 6 else 2)
+        fix = next((suggestion for suggestion in suggestions if used(suggestion)), None)
+        if fix:
+            fixes[word] = fix
     return fixes

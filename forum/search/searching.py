@@ -77,6 +77,11 @@ def allowed(searcher, search_plan: plan.Plan, visitor: bool, selected: dict[str,
     return found
 
 
+def corrections(store: index.IndexStore, words: list[str], visitor: bool) -> dict[str, str]:
+    """« Vouliez-vous dire » for the words found nowhere, drawn only from what the reader may open."""
+    return index.correction(store, words, readable(store.searcher(), visitor))
+
+
 def _newest(searcher, among, count: int) -> list[int]:
     dates = index.dates(searcher)
     return heapq.nlargest(count, among, key=lambda docnum: (dates[docnum] or datetime.min, docnum))

@@ -9,8 +9,9 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_login import current_user
 
 from forum import policy
-from forum.search import index, outbox, plan, query, searching, thesaurus
+from forum.search import outbox, plan, query, searching, thesaurus
 from forum.search.results import Hit, Results
+from forum.urls import whole_number
 
 bp = Blueprint("search", __name__)
 SORTS = {"pertinence": "Pertinence", "date": "Date"}
@@ -46,11 +47,10 @@ def _state() -> SearchState:
         value = query.clean(request.args.get(param, ""))[:80]
         if value:
             selected[facet] = "1" if facet == "solved" else value
-    page = request.args.get("page", "1")
     sort = request.args.get("tri", "pertinence")
     return SearchState(text=query.clean(raw), parsed=query.parse(raw), selected=selected,
                        sort=sort if sort in SORTS else "pertinence",
-                       page=int(page) if page.isdigit() and 0 < int(page) <= 200 else 1)
+                       page=whole_number(request.args.get("page"), 200) or 1)
 
 
 def _run(state: SearchState, parsed: query.ParsedQuery, visitor: bool) -> Results | None:
@@ -74,7 +74,7 @@ def search():
             state.parsed.notes.append("Ces mots sont trop courants pour être cherchés : essayez des mots plus précis.")
         elif results.total == 0:
             # Nothing found: a typo? Search the closest words of the forum and say so.
-            fixes = index.correction(outbox.store(), state.parsed.plain_words)
+            fixes = searching.corrections(outbox.store(), state.parsed.plain_words, visitor)
             if fixes:
                 corrected = " ".join(fixes.get(word, word) for word in state.text.split())
                 retry = _run(state, query.parse(corrected), visitor)

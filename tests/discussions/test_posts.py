@@ -49,6 +49,22 @@ def test_reply_form_without_javascript_quotes_the_post(make_client, member, othe
     assert f'name="reply_to" value="{answered.id}"' in page
 
 
+def test_reply_form_shows_only_a_visible_post_of_this_topic(make_client, member, other_member, moderator):
+    from forum.moderation import actions as moderation
+
+    topic = make_topic(member)
+    elsewhere = make_topic(member, "Une autre discussion")
+    hidden = make_reply(other_member, topic, "Le fils de la gardienne du 12 était là.")
+    moderation.hide_post(moderator, hidden, "Personne reconnaissable")
+    browser = make_client(member)
+    response = browser.get(f"/discussions/{topic.id}/repondre?a={hidden.id}&citer=1")
+    assert response.status_code == 404 and "gardienne" not in page_text(response)
+    other = make_reply(other_member, elsewhere, "Réponse ailleurs.")
+    assert browser.get(f"/discussions/{topic.id}/repondre?a={other.id}").status_code == 404
+    for odd in ("²", "99999999999999999999999"):
+        assert browser.get(f"/discussions/{topic.id}/repondre", query_string={"a": odd}).status_code == 200
+
+
 def test_replies_that_must_be_refused_write_nothing(make_client, member, other_member, admin, moderator):
     topic = make_topic(member)
     other_topic = make_topic(other_member, "Une autre discussion")

@@ -218,6 +218,29 @@ def test_attachments_of_a_new_version_wait_for_its_validation(client, make_clien
     assert client.get(f"/bibliotheque/pieces-jointes/{first.id}/{first.filename}").status_code == 404
 
 
+def test_withdrawing_again_from_an_old_tab_does_not_bring_a_document_back(client, make_client, setting):
+    from forum.library import actions
+
+    author, animator = setting
+    sheet = factories.make_sheet(author, "draft", title="Fiche publique", visibility="public")
+    browser = make_client(author)
+    _upload(browser, sheet, PDF, "ancien.pdf")
+    actions.submit(author, sheet)
+    actions.publish(animator, sheet)
+    [document] = _attachments(sheet)
+    browser.post_form(f"/bibliotheque/pieces-jointes/{document.id}/retirer")  # version 2 goes without it
+    actions.submit(author, sheet)
+    actions.publish(animator, sheet)
+    assert client.get(f"/bibliotheque/pieces-jointes/{document.id}/{document.filename}").status_code == 404
+    response = browser.post_form(f"/bibliotheque/pieces-jointes/{document.id}/retirer", follow_redirects=True)
+    assert "Ce document a déjà été retiré de la fiche." in page_text(response)
+    db.session.refresh(document)
+    db.session.refresh(sheet)
+    assert document.removed_in == 2 and sheet.status == "published" and sheet.current_revision.number == 2
+    assert "ancien.pdf" not in page_text(client.get(f"/bibliotheque/{sheet.id}"))
+    assert client.get(f"/bibliotheque/pieces-jointes/{document.id}/{document.filename}").status_code == 404
+
+
 def test_a_jpeg_comment_does_not_survive(app, make_client, setting):
     author, _ = setting
     sheet = factories.make_sheet(author)

@@ -13,7 +13,7 @@ from forum.notifications import actions as notify
 from forum.notifications import mail
 from forum.notifications.digest import send_digests
 from forum.notifications.models import MailMessage, Notification
-from tests.factories import make_reply, make_topic
+from tests.factories import first_post, make_reply, make_topic
 from tests.helpers import page_text
 
 PARIS = timezone(timedelta(hours=1))  # winter
@@ -188,3 +188,37 @@ def test_a_crash_midway_resends_nothing_twice(app, member, other_member, outbox,
 def test_notification_commands_run(runner, command):
     result = runner.invoke(args=command)
     assert result.exit_code == 0, result.output
+
+
+def test_hiding_a_post_drops_its_emails_held_by_quiet_hours(member, other_member, moderator):
+    from forum.moderation import actions as moderation
+
+    from zoneinfo import ZoneInfo
+
+    hour = datetime.now(ZoneInfo(member.time_zone)).hour
+    _prefs(member, "immediate", quiet=(hour, (hour + 2) % 24), digest=(hour + 3) % 24)  # asleep now: mail waits
+    topic = make_topic(member)
+    kept = make_reply(other_member, topic, "Une réponse sans souci.")
+    hidden = make_reply(other_member, topic, "Le fils de la gardienne du 12 était là.")
+    assert {message.post_id for message in _mails_to(member)} == {kept.id, hidden.id}
+    moderation.hide_post(moderator, hidden, "Personne reconnaissable")
+    assert [message.post_id for message in _mails_to(member)] == [kept.id]
+    make_reply(other_member, topic, "Encore une réponse.")
+    assert len(_mails_to(member)) == 2
+    moderation.hide_post(moderator, first_post(topic), "Discussion entière")  # the whole discussion goes
+    assert _mails_to(member) == []
+
+
+def test_digest_names_sheets_by_their_published_title_and_forgets_archived_ones(member, other_member, animator):
+    from forum.library import actions as library
+    from tests.factories import make_sheet, pole, sheet_form
+
+    notify.set_subscription(other_member, pole("bretagne"), "follow")
+    kept = make_sheet(member, "published", reviewer=animator, title="Titre publié")
+    gone = make_sheet(member, "published", reviewer=animator, title="Fiche bientôt archivée")
+    library.save_sheet(member, kept, sheet_form(title="Titre en cours de révision"))
+    library.archive(animator, gone, "Remplacée")
+    assert send_digests(datetime(2026, 12, 2, 18, 0, tzinfo=PARIS)) >= 1
+    [digest] = _mails_to(other_member)
+    assert "Titre publié" in digest.body
+    assert "Titre en cours de révision" not in digest.body and "bientôt archivée" not in digest.body

@@ -8,7 +8,7 @@ from forum.library import actions as library_actions
 from forum.moderation import actions as moderation_actions
 from forum.search.models import SearchOutbox
 from tests import factories
-from tests.helpers import page_text
+from tests.helpers import page_text, visible_text
 from tests.search.conftest import snippets, titles
 
 
@@ -105,3 +105,19 @@ def test_a_rolled_back_change_leaves_no_outbox_row_and_no_index_change(app, memb
     from forum.search import outbox
 
     assert outbox.differences() == []
+
+
+def test_visitors_are_neither_offered_nor_told_of_words_from_members_discussions(client, make_client, member, animator,
+                                                                                 indexed):
+    factories.make_topic(member, "Un jeune très connu du quartier", body="Le jeune Kowalczyk revient chaque soir.")
+    factories.make_sheet(member, "published", reviewer=animator, title="Médiation publique", visibility="public")
+    indexed()
+    visitor_page = visible_text(client.get("/recherche", query_string={"q": "kowalczik"}))
+    assert "Vouliez-vous dire" not in visitor_page and "kowalczyk" not in visitor_page.lower()
+    # the same answer for a word members wrote and a word nobody wrote
+    assert "0 résultat" in visible_text(client.get("/recherche", query_string={"q": "kowalczyk"}))
+    assert "0 résultat" in visible_text(client.get("/recherche", query_string={"q": "zorglub"}))
+    member_page = visible_text(make_client(member).get("/recherche", query_string={"q": "kowalczik"}))
+    assert "Vouliez-vous dire « kowalczyk »" in member_page
+    # what visitors may read is still corrected for them
+    assert "Vouliez-vous dire « mediation »" in visible_text(client.get("/recherche", query_string={"q": "mediatoin"}))
