@@ -192,16 +192,25 @@ def test_author_removes_an_attachment(make_client, setting):
     assert _attachments(sheet) == [] and not path.exists()
 
 
-def test_attachments_of_a_new_version_wait_for_its_validation(client, make_client, setting):
+def _published_with_pdf(make_client, setting, name: str):
+    """A public sheet published with one PDF: (sheet, the author's browser, the attachment)."""
     from forum.library import actions
 
     author, animator = setting
     sheet = factories.make_sheet(author, "draft", title="Fiche publique", visibility="public")
     browser = make_client(author)
-    _upload(browser, sheet, PDF, "premier.pdf")
+    _upload(browser, sheet, PDF, name)
     actions.submit(author, sheet)
     actions.publish(animator, sheet)
-    [first] = _attachments(sheet)
+    [attachment] = _attachments(sheet)
+    return sheet, browser, attachment
+
+
+def test_attachments_of_a_new_version_wait_for_its_validation(client, make_client, setting):
+    from forum.library import actions
+
+    author, animator = setting
+    sheet, browser, first = _published_with_pdf(make_client, setting, "premier.pdf")
     _upload(browser, sheet, png(), "schema.png")        # starts version 2: not validated yet
     db.session.refresh(sheet)
     assert sheet.status == "draft" and sheet.current_revision.number == 2
@@ -222,12 +231,7 @@ def test_withdrawing_again_from_an_old_tab_does_not_bring_a_document_back(client
     from forum.library import actions
 
     author, animator = setting
-    sheet = factories.make_sheet(author, "draft", title="Fiche publique", visibility="public")
-    browser = make_client(author)
-    _upload(browser, sheet, PDF, "ancien.pdf")
-    actions.submit(author, sheet)
-    actions.publish(animator, sheet)
-    [document] = _attachments(sheet)
+    sheet, browser, document = _published_with_pdf(make_client, setting, "ancien.pdf")
     browser.post_form(f"/bibliotheque/pieces-jointes/{document.id}/retirer")  # version 2 goes without it
     actions.submit(author, sheet)
     actions.publish(animator, sheet)
