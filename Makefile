@@ -35,6 +35,7 @@ db: $(VENV)/.run-deps
 demo: db
 	@if [ -f instance/.demo-loaded ]; then $(DEV) $(FLASK) forum demo --accounts-only; \
 	else $(DEV) $(FLASK) forum demo && $(DEV) $(FLASK) search reindex && touch instance/.demo-loaded; fi
+	@$(DEV) $(FLASK) markup rerender
 	@$(DEV) $(FLASK) search sync
 
 run: demo

@@ -13,9 +13,10 @@ import xml.etree.ElementTree as etree
 import bleach
 import markdown
 from bleach.linkifier import Linker
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-RENDER_VERSION = 1
+RENDER_VERSION = 2  # 2: a list may start right under a line of text
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
@@ -35,9 +36,34 @@ class _ShiftHeadings(Treeprocessor):
                 element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
 
 
-class _HeadingExtension(markdown.Extension):
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)]) +\S")
+
+
+class _ListsUnderText(Preprocessor):
+    """« Une ligne qui commence par - fait une liste », as the editor's help says, even right under
+    a line of text: Markdown would want a blank line first, which nobody types on a phone."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        result: list[str] = []
+        in_list = False
+        for line in lines:
+            item = bool(_LIST_ITEM.match(line))
+            if item and not in_list and result and result[-1].strip():
+                result.append("")
+            if item:
+                in_list = True
+            elif not line.strip():
+                in_list = False
+            result.append(line)
+        return result
+
+
+class _ForumExtension(markdown.Extension):
+    """The forum's two changes to Markdown: shifted headings, lists right under text."""
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
+        md.preprocessors.register(_ListsUnderText(md), "lists_under_text", 25)
 
 
 def _set_rel(attrs: dict, new: bool = False) -> dict:
@@ -62,7 +88,7 @@ def _link_mentions(text: str, mentions: dict[str, str]) -> str:
 def render(text: str, mentions: dict[str, str] | None = None) -> str:
     """Sanitized HTML for a member's Markdown text; ``mentions`` maps names to profile paths."""
     converter = markdown.Markdown(
-        extensions=["sane_lists", "tables", "nl2br", _HeadingExtension()], output_format="html"
+        extensions=["sane_lists", "tables", "nl2br", _ForumExtension()], output_format="html"
     )
     html = converter.convert(_link_mentions(text or "", mentions) if mentions else (text or ""))
     return _linker.linkify(_cleaner.clean(html))

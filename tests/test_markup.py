@@ -119,6 +119,17 @@ def test_headings_are_shifted_below_the_page_title():
     assert "<h1" not in markup.render("# Un") and "<h2" not in markup.render("## Deux")
 
 
+def test_a_list_may_start_right_under_a_line_of_text():
+    html = markup.render("Nos étapes :\n- appeler le bailleur\n- noter la réponse\nEnsuite 1. rien")
+    assert "<p>Nos étapes :</p>" in html
+    assert "<li>appeler le bailleur</li>" in html and "<li>noter la réponse<br>" in html
+    numbered = markup.render("Dans l'ordre :\n1. écouter\n2. reformuler")
+    assert "<ol>" in numbered and "<li>reformuler</li>" in numbered
+    # a dash inside a sentence, or a code block, stays as written
+    assert "<li>" not in markup.render("2026 - une année\n-5 degrés cette nuit")
+    assert "<pre><code>- commande" in markup.render("    - commande\ntexte")
+
+
 def test_mentions_become_profile_links():
     html = markup.render("Merci @Léa Morvan !", mentions={"Léa Morvan": "/membres/3"})
     assert '<a href="/membres/3" rel="nofollow ugc noopener">@Léa Morvan</a>' in html
@@ -134,3 +145,22 @@ def test_excerpt_is_plain_text_cut_at_a_word():
 def test_the_detector_itself_sees_dangerous_html():
     raw = '<a href=" JavaScript:alert(1)" onclick="x">a</a><img src=x><p style="color:red">b</p>'
     assert len(_problems(raw)) == 5
+
+
+def test_rerender_brings_old_posts_and_sheet_versions_up_to_the_current_rules(runner, member, animator):
+    from forum.extensions import db
+    from tests.factories import first_post, make_sheet, make_topic
+
+    topic_post = first_post(make_topic(member, "Liste sous le texte", body="Nos étapes :\n- appeler\n- noter"))
+    revision = make_sheet(member, "published", reviewer=animator, actions="Dans l'ordre :\n1. écouter\n2. noter"
+                          ).current_revision
+    topic_post.body_html, topic_post.body_render_version = "<p>ancien</p>", markup.RENDER_VERSION - 1
+    revision.actions_html, revision.render_version = "<p>ancien</p>", markup.RENDER_VERSION - 1
+    db.session.commit()
+    output = runner.invoke(args=["markup", "rerender"]).output
+    assert "messages : 1" in output and "versions de fiches : 1" in output
+    db.session.refresh(topic_post)
+    db.session.refresh(revision)
+    assert "<li>appeler</li>" in topic_post.body_html and topic_post.body_render_version == markup.RENDER_VERSION
+    assert "<ol>" in revision.actions_html and revision.render_version == markup.RENDER_VERSION
+    assert "Rien à refaire." in runner.invoke(args=["markup", "rerender"]).output
