@@ -62,9 +62,11 @@ def explain(problem: privacy.PrivacyProblem, form) -> EditorState:
 
 
 def preview(form, body_field: str = "body") -> EditorState:
-    """The rendered text and, already, what the guard would say about it."""
+    """A post's rendered text, @mentions linked as once published, and what the guard would say."""
+    from forum.discussions.mentions import find_mentions
+
     text = getattr(form, body_field).data or ""
-    state = EditorState(preview_html=markup.render(text))
+    state = EditorState(preview_html=markup.render(text, mentions=find_mentions(text).links))
     findings = privacy.detect(text, privacy.allowed_email_domains())
     if findings:
         state.problem = privacy.PrivacyProblem({body_field: findings})

@@ -16,6 +16,16 @@ def test_preview_renders_safe_html_and_reports_personal_data(make_client, member
     assert [finding["kind"] for finding in answer["findings"]] == ["phone"]
 
 
+def test_preview_links_mentions_only_for_discussions_as_publishing_will(make_client, member, other_member):
+    browser = make_client(member)
+    text = f"Merci @{other_member.display_name} !"
+    headers = {"X-CSRFToken": browser.csrf_token()}
+    post_like = browser.post("/api/apercu", json={"text": text, "mentions": True}, headers=headers).get_json()
+    assert f'href="/membres/{other_member.id}"' in post_like["html"]
+    sheet_like = _post_json(browser, "/api/apercu", text).get_json()  # sheets keep names as text
+    assert "href=" not in sheet_like["html"] and f"@{other_member.display_name}" in sheet_like["html"]
+
+
 def test_preview_refuses_a_text_too_long_in_french(make_client, member):
     response = _post_json(make_client(member), "/api/apercu", "a" * 20_001)
     assert response.status_code == 400 and response.get_json()["error"] == "Le texte est trop long pour l'aperçu."

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from forum import markup, policy, privacy
 from forum.accounts.models import Status, User
+from forum.discussions.mentions import find_mentions
 from forum.extensions import db
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -36,7 +37,9 @@ def preview():
     if len(text) > MAX_TEXT:
         return jsonify(error="Le texte est trop long pour l'aperçu."), 400
     findings = privacy.detect(text, privacy.allowed_email_domains())
-    return jsonify(html=markup.render(text), findings=[finding.as_dict() for finding in findings])
+    data = request.get_json(silent=True) or {}
+    mentions = find_mentions(text).links if data.get("mentions") is True else None
+    return jsonify(html=markup.render(text, mentions=mentions), findings=[finding.as_dict() for finding in findings])
 
 
 @bp.route("/confidentialite", methods=["POST"])

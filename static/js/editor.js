@@ -147,7 +147,8 @@
       if (busy) return;
       busy = true;
       try {
-        const data = await api('/api/apercu', { text: body.value });
+        // Discussions link @mentions to profiles once published: the preview shows them so too.
+        const data = await api('/api/apercu', { text: body.value, mentions: form.hasAttribute('data-links-mentions') });
         const id = 'apercu-direct-' + (++uid), content = el('div', { class: 'post-body' });
         content.innerHTML = String(data.html || '');   // Markdown rendered and cleaned (bleach) by the server
         target.textContent = '';

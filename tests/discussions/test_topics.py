@@ -89,11 +89,13 @@ def test_title_is_checked_too(client, member):
     assert _topics() == 0
 
 
-def test_preview_renders_markdown_and_publishes_nothing(client, member):
+def test_preview_renders_markdown_and_publishes_nothing(client, member, other_member):
     client.login(member)
-    response = client.post_form("/discussions/nouvelle", _topic_form(body="**Important** : lire", action="apercu"))
+    body = f"**Important** : lire, @{other_member.display_name}"
+    response = client.post_form("/discussions/nouvelle", _topic_form(body=body, action="apercu"))
     assert response.status_code == 200
     assert "<strong>Important</strong>" in response.get_data(as_text=True)
+    assert f'href="/membres/{other_member.id}"' in response.get_data(as_text=True)  # as it will be published
     assert _topics() == 0
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests import factories
+from tests.helpers import visible_text
 from tests.search.conftest import titles
 
 TOPICS = {
@@ -107,5 +110,6 @@ def test_excluded_words_exclude(collection, make_client, member):
 
 
 def test_a_typo_is_corrected_and_said(collection, make_client, member):
-    page = make_client(member).get("/recherche", query_string={"q": "diagnostik"}).get_data(as_text=True)
-    assert "Vouliez-vous dire" in page and "diagnostic" in page
+    page = visible_text(make_client(member).get("/recherche", query_string={"q": "diagnostik"}))
+    assert "Aucun résultat pour « diagnostik ». Vouliez-vous dire « diagnostic » ?" in page
+    assert re.search(r"\d+ résultats? pour « diagnostic »", page)  # the heading names what was searched
