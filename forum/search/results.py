@@ -115,17 +115,23 @@ def _phrase_end(text: str, after: int, rest: tuple[str, ...], stem_of: Callable[
 
 def _spans(text: str, words: set[str], phrases: set[tuple[str, ...]], stem_of) -> list[tuple[int, int, str]]:
     """The matches to mark: single words, and phrases from their first word to their last."""
-    firsts = {phrase[0]: phrase for phrase in phrases}
+    # Several phrases may start alike (« quartier prioritaire », « … de la politique de la ville »):
+    # the longest that the text holds is marked.
+    firsts: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        firsts.setdefault(phrase[0], []).append(phrase)
     pattern = _candidates(words | set(firsts))
     spans = []
     for match in pattern.finditer(text) if pattern else ():
         stem = stem_of(match.group().lower())
         if stem in words:
             spans.append((match.start(), match.end(), match.group().lower()))
-        elif stem in firsts:
-            end = _phrase_end(text, match.end(), firsts[stem][1:], stem_of)
+            continue
+        for phrase in firsts.get(stem, ()):
+            end = _phrase_end(text, match.end(), phrase[1:], stem_of)
             if end is not None:
-                spans.append((match.start(), end, " ".join(firsts[stem])))
+                spans.append((match.start(), end, " ".join(phrase)))
+                break
         if len(spans) >= MAX_SPANS:
             break
     return spans
@@ -141,8 +147,12 @@ def snippet(text: str, words: set[str], phrases: set[tuple[str, ...]], stem_of: 
         if passage is None:
             break
         passages.append(passage)
-    if not passages:  # the words are in the title only: the opening of the text
-        return html.escape(text[:SNIPPET_WIDTH]) + (" …" if len(text) > SNIPPET_WIDTH else "")
+    if not passages:  # the words are in the title only: the opening of the text, cut between words
+        if len(text) <= SNIPPET_WIDTH:
+            return html.escape(text)
+        head = text[:SNIPPET_WIDTH + 1]
+        opening = head.rsplit(" ", 1)[0] if " " in head else text[:SNIPPET_WIDTH]
+        return html.escape(opening.rstrip(",;:")) + " …"
     cut = [_passage_html(text, begin, finish, spans) for begin, finish in sorted(passages)]
     return (("… " if cut[0][0] > 0 else "") + " … ".join(piece for _begin, _finish, piece in cut)
             + (" …" if cut[-1][1] < len(text) else ""))

@@ -31,6 +31,9 @@ def test_text_is_escaped_and_a_title_only_match_shows_the_opening():
     html = snippet("<script>alert('médiation')</script> & le reste", stems("médiation"), set(), stem_of)
     assert "<script>" not in html and "&lt;script&gt;" in html and "<mark>médiation</mark>" in html
     assert snippet("Rien à voir <b>ici</b>.", stems("bailleur"), set(), stem_of) == "Rien à voir &lt;b&gt;ici&lt;/b&gt;."
+    long_opening = snippet("médiation nocturne " * 20, stems("bailleur"), set(), stem_of)
+    assert long_opening.endswith(" …") and len(long_opening) <= SNIPPET_WIDTH + 2
+    assert set(long_opening[:-2].split()) == {"médiation", "nocturne"}  # cut between words
 
 
 def test_a_stop_word_or_an_empty_query_marks_nothing():
@@ -48,3 +51,11 @@ def test_two_passages_are_joined_by_a_single_ellipsis():
     text = "Le bailleur appelle. " + filler + "La médiation répond. " + filler
     html = snippet(text, stems("bailleur", "médiation"), set(), stem_of)
     assert "… …" not in html and html.count("<mark>") == 2 and " … " in html
+
+
+def test_of_phrases_starting_alike_the_one_the_text_holds_is_marked():
+    phrases = {("quarti", "prioritair"), ("quarti", "prioritair", "polit", "vill")}
+    html = snippet("Deux quartiers prioritaires au nord.", set(), phrases, stem_of)
+    assert "<mark>quartiers prioritaires</mark>" in html
+    html = snippet("Un quartier prioritaire de la politique de la ville.", set(), phrases, stem_of)
+    assert "<mark>quartier prioritaire de la politique de la ville</mark>" in html
