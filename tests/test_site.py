@@ -26,6 +26,11 @@ def test_navigation_shows_administration_to_admins_only(make_client, member, adm
     assert "Administration" in page_text(make_client(admin).get("/"))
 
 
+def test_reviewers_reach_the_review_queue_from_the_header(make_client, member, animator):
+    assert "Fiches à relire" in page_text(make_client(animator).get("/"))
+    assert "Fiches à relire" not in page_text(make_client(member).get("/"))
+
+
 def test_referent_sees_how_many_accounts_wait(make_client, referent, pending_user):
     page = page_text(make_client(referent).get("/"))
     assert "Comptes à valider" in page and '1 en attente' in page
