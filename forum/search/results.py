@@ -156,3 +156,13 @@ def snippet(text: str, words: set[str], phrases: set[tuple[str, ...]], stem_of: 
     cut = [_passage_html(text, begin, finish, spans) for begin, finish in sorted(passages)]
     return (("… " if cut[0][0] > 0 else "") + " … ".join(piece for _begin, _finish, piece in cut)
             + (" …" if cut[-1][1] < len(text) else ""))
+
+
+def as_written(folded: str, hits: list[Hit], fold: Callable[[str], str]) -> str:
+    """A corrected word (accents folded, as the spelling field keeps it) as the results write it:
+    « médiation » rather than « mediation »."""
+    for hit in hits:
+        for word in _WORD.findall(hit.title + " " + html.unescape(re.sub(r"<[^>]+>", "", hit.snippet_html))):
+            if fold(word) == folded:
+                return word.lower()
+    return folded

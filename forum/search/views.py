@@ -9,8 +9,8 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_login import current_user
 
 from forum import policy
-from forum.search import outbox, plan, query, searching, thesaurus
-from forum.search.results import Hit, Results
+from forum.search import index, outbox, plan, query, searching, thesaurus
+from forum.search.results import Hit, Results, as_written
 from forum.urls import whole_number
 
 bp = Blueprint("search", __name__)
@@ -80,6 +80,8 @@ def search():
                 retry = _run(state, query.parse(corrected), visitor)
                 if retry is not None and retry.total:
                     results = retry
+                    corrected = " ".join(as_written(fixes[word], retry.hits, index.fold) if word in fixes else word
+                                         for word in state.text.split())
     elif request.args.get("q", "").strip():  # typed, but nothing left to search for (a lone *, only exclusions)
         status = 400
     return render_template("search/results.html", state=state, results=results, corrected=corrected,

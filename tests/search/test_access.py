@@ -120,4 +120,4 @@ def test_visitors_are_neither_offered_nor_told_of_words_from_members_discussions
     member_page = visible_text(make_client(member).get("/recherche", query_string={"q": "kowalczik"}))
     assert "Vouliez-vous dire « kowalczyk »" in member_page
     # what visitors may read is still corrected for them
-    assert "Vouliez-vous dire « mediation »" in visible_text(client.get("/recherche", query_string={"q": "mediatoin"}))
+    assert "Vouliez-vous dire « médiation »" in visible_text(client.get("/recherche", query_string={"q": "mediatoin"}))
