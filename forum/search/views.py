@@ -62,6 +62,10 @@ def _run(state: SearchState, parsed: query.ParsedQuery, visitor: bool) -> Result
                             by_date=state.sort == "date", page=state.page)
 
 
+def _fixed(text: str, fixes: dict[str, str]) -> str:
+    return " ".join(fixes.get(word, word) for word in text.split())
+
+
 @bp.route("/recherche")
 def search():
     state = _state()
@@ -76,12 +80,12 @@ def search():
             # Nothing found: a typo? Search the closest words of the forum and say so.
             fixes = searching.corrections(outbox.store(), state.parsed.plain_words, visitor)
             if fixes:
-                corrected = " ".join(fixes.get(word, word) for word in state.text.split())
+                corrected = _fixed(state.text, fixes)
                 retry = _run(state, query.parse(corrected), visitor)
                 if retry is not None and retry.total:
                     results = retry
-                    corrected = " ".join(as_written(fixes[word], retry.hits, index.fold) if word in fixes else word
-                                         for word in state.text.split())
+                    corrected = _fixed(state.text, {word: as_written(fix, retry.hits, index.fold)
+                                                    for word, fix in fixes.items()})
     elif request.args.get("q", "").strip():  # typed, but nothing left to search for (a lone *, only exclusions)
         status = 400
     return render_template("search/results.html", state=state, results=results, corrected=corrected,
