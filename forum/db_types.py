@@ -1,14 +1,25 @@
 """Column types shared by every feature."""
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
 
+# The only clock of the application. Tests move it (``travel_to``) so that no result depends on
+# the day they run; it keeps ticking from there, so rows written one after the other stay in order.
+_clock_offset = timedelta(0)
+
+
 def utcnow() -> datetime:
     """The current time, aware, in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(timezone.utc) + _clock_offset
+
+
+def travel_to(moment: datetime | None) -> None:
+    """Let ``utcnow`` read ``moment`` now and tick on from there; ``None`` returns to real time (tests)."""
+    global _clock_offset
+    _clock_offset = timedelta(0) if moment is None else moment - datetime.now(timezone.utc)
 
 
 class UTCDateTime(TypeDecorator):

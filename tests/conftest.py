@@ -11,6 +11,7 @@ import contextvars
 import os
 import re
 import shutil
+from datetime import datetime, timedelta, timezone
 from email import message_from_bytes, policy as email_policy
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from forum import create_app
+from forum.db_types import travel_to, utcnow
 from forum.extensions import db
 from tests import factories
 
@@ -172,6 +174,33 @@ def make_client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+# --- time -----------------------------------------------------------------------------
+
+# Every test starts on this day, whatever day it runs: a Tuesday in the middle of a month,
+# in winter time. Tests about month ends, leap years or summer time travel elsewhere.
+TEST_START = datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc)
+
+
+class Clock:
+    """The application's clock as a test sees it: fixed start, still ticking, movable."""
+
+    def now(self) -> datetime:
+        return utcnow()
+
+    def travel_to(self, moment: datetime) -> None:
+        travel_to(moment)
+
+    def advance(self, **delta) -> None:
+        travel_to(utcnow() + timedelta(**delta))
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    travel_to(TEST_START)
+    yield Clock()
+    travel_to(None)
 
 
 # --- personas -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from forum.accounts import actions as account_actions
 from forum.accounts import admin_actions
 from forum.accounts.models import Role, Structure, User
 from forum.accounts.passwords import make_token
-from forum.db_types import utcnow  # noqa: F401  (tests set times through it)
+from forum.db_types import utcnow as now  # the test clock (tests/conftest.py sets it)
 from forum.extensions import db
 from forum.policy import SYSTEM
 from forum.taxonomy.models import Pole, Theme
@@ -63,7 +63,7 @@ def make_pending_user(name: str = "Nouvelle Personne", *, structure: Structure, 
 
 
 def suspend(actor: User, user: User, days: int | None = 7, reason: str = "Propos injurieux répétés") -> None:
-    until = utcnow() + timedelta(days=days) if days else None
+    until = now() + timedelta(days=days) if days else None
     admin_actions.suspend(actor, user, until=until, reason=reason)
 
 
@@ -131,9 +131,9 @@ def make_sheet(author: User, status: str = "draft", reviewer: User | None = None
     if status == "published":
         return sheet
     if status == "needs_update":
-        sheet.review_due_at = utcnow() - timedelta(days=1)
+        sheet.review_due_at = now() - timedelta(days=1)
         db.session.commit()
-        actions.mark_due_sheets(utcnow())
+        actions.mark_due_sheets(now())
         return sheet
     if status == "archived":
         actions.archive(reviewer, sheet, "Action arrêtée")

@@ -136,6 +136,7 @@ def world(app):
 def _discussion_targets(people, home, away) -> dict:
     from forum.discussions import actions
     from forum.discussions.models import Placement
+    from forum.moderation import actions as moderation
 
     member = people["member"]
     colleague = factories.make_user("Collègue de discussion", structure=home)
@@ -154,8 +155,7 @@ def _discussion_targets(people, home, away) -> dict:
     locked_member_post = factories.make_reply(member, locked)
     actions.set_locked(people["admin"], locked, True)
     hidden = factories.make_topic(colleague, "Une discussion masquée")
-    hidden.hidden_at = factories.utcnow()  # moderation's hide action comes with the moderation queue
-    factories.db.session.commit()
+    moderation.hide_post(people["moderator"], factories.first_post(hidden), "Personne reconnaissable")
     return {
         "placement": Placement(factories.pole("bretagne"), factories.theme("transports")),
         "restricted_bretagne": Placement(factories.pole("bretagne"), factories.theme("vie-du-reseau")),

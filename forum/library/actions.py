@@ -8,6 +8,7 @@ the people concerned.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import datetime
 
 from flask import current_app
@@ -281,14 +282,9 @@ def review_period_months() -> int:
 
 def add_months(moment: datetime, months: int) -> datetime:
     """The same day ``months`` later (the last day of the month when it does not exist)."""
-    month = moment.month - 1 + months
-    year, month = moment.year + month // 12, month % 12 + 1
-    for day in range(moment.day, 27, -1):
-        try:
-            return moment.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    return moment.replace(year=year, month=month, day=28)
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, monthrange(year, month)[1]))
 
 
 def publish(actor, sheet: Sheet) -> None:

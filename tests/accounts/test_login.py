@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from forum.accounts.models import Status
-from forum.db_types import utcnow
 from forum.extensions import db
 from tests.factories import PASSWORD, make_pending_user
 from tests.helpers import page_text
@@ -50,9 +49,8 @@ def test_suspended_account_is_refused_with_its_end_date(client, suspended_member
     assert str(suspended_member.suspended_until.astimezone().year) in text
 
 
-def test_suspension_that_has_ended_lets_the_member_back_in(client, suspended_member):
-    suspended_member.suspended_until = utcnow() - timedelta(minutes=1)
-    db.session.commit()
+def test_suspension_that_has_ended_lets_the_member_back_in(client, suspended_member, clock):
+    clock.travel_to(suspended_member.suspended_until + timedelta(minutes=1))
     assert _login(client, suspended_member.email).status_code == 302
     db.session.refresh(suspended_member)
     assert suspended_member.status == Status.ACTIVE

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from forum.extensions import db
@@ -57,8 +59,9 @@ def test_members_see_every_published_sheet_but_not_others_drafts(make_client, ca
     assert make_client(cast["author"]).get(f"/bibliotheque/{draft.id}").status_code == 200
 
 
-def test_catalogue_filters_and_sorts(make_client, cast):
+def test_catalogue_filters_and_sorts(make_client, cast, clock):
     night = factories.make_sheet(cast["author"], "published", reviewer=cast["animator"], title="Nuit")
+    clock.advance(days=3)
     school = factories.make_sheet(cast["author"], "published", reviewer=cast["animator"], title="École",
                                   themes=["milieu-scolaire"], registers=["gestion-conflits"],
                                   publics=["eleves-familles"], territory_kind="ville-moyenne",
@@ -81,8 +84,7 @@ def test_catalogue_filters_and_sorts(make_client, cast):
     assert titles("?pole=bretagne") == {"Nuit", "École"}
     assert titles("?pole=occitanie") == set()
     assert titles("?theme=inconnu&registre=%25&tri=nimporte&page=abc") == {"Nuit", "École"}
-    night.review_due_at = factories.utcnow()
-    db.session.commit()
+    clock.travel_to(night.review_due_at + timedelta(hours=1))  # due, while the other is not yet
     assert titles("?actualiser=1") == {"Nuit"}
     assert school
 

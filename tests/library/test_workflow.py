@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 
-from forum.db_types import utcnow
 from forum.extensions import db
 from forum.library import actions, diff
 from forum.library.models import SheetEvent, SheetRevision, SheetStatus
@@ -18,7 +17,7 @@ ACTIONS = sorted({action for _state, action in actions.TRANSITIONS})
 
 
 @pytest.fixture
-def people(app):
+def people(app, clock):
     bretagne = factories.make_structure("Régie bretonne", pole_slug="bretagne")
     return {
         "author": factories.make_user("Autrice Fiche", structure=bretagne),
@@ -46,9 +45,9 @@ def _run(action: str, sheet, people):
         return actions.save_sheet(people["author"], sheet, factories.sheet_form(
             title="Titre revu", structure_id=people["author"].structure_id))
     if action == "mark_due":
-        sheet.review_due_at = utcnow() - timedelta(minutes=1)
+        sheet.review_due_at = factories.now() - timedelta(minutes=1)
         db.session.commit()
-        return actions.mark_due_sheets(utcnow())
+        return actions.mark_due_sheets(factories.now())
     if action == "archive":
         return actions.archive(people["animator"], sheet, "Action arrêtée")
     if action in ("restore", "reopen"):
@@ -148,12 +147,12 @@ def test_diff_between_two_revisions_marks_words_removed_and_added(people):
     assert "<b>" not in str(escaped) and "&lt;i&gt;" in str(escaped)
 
 
-def test_review_due_marks_old_sheets_and_tells_author_and_animators(people, runner):
+def test_review_due_marks_old_sheets_and_tells_author_and_animators(people, runner, clock):
     sheet = _sheet_in("published", people)
+    clock.advance(days=200)
     fresh = factories.make_sheet(people["author"], "published", reviewer=people["animator"], title="Fiche récente")
-    assert sheet.review_due_at > utcnow() + timedelta(days=700)  # 24 months by default
-    sheet.review_due_at = utcnow() - timedelta(days=1)
-    db.session.commit()
+    assert sheet.review_due_at == actions.add_months(sheet.validated_at, 24)  # 24 months by default
+    clock.travel_to(sheet.review_due_at + timedelta(hours=1))
     result = runner.invoke(args=["library", "review-due"])
     assert result.exit_code == 0 and "1 fiche(s)" in result.output
     db.session.refresh(sheet)
@@ -181,17 +180,52 @@ def test_every_transition_notifies_the_author(people):
     assert to_reviewer.count("sheet_submitted") == 2
 
 
-def test_period_setting_changes_when_sheets_become_due(app, people):
-    app.config["FORUM_SHEET_REVIEW_MONTHS"] = 6
-    sheet = _sheet_in("published", people)
-    assert utcnow() + timedelta(days=170) < sheet.review_due_at < utcnow() + timedelta(days=190)
-
-
-def test_add_months_keeps_the_day_or_the_end_of_month():
+@pytest.mark.parametrize("validated, months, due", [
+    # the day is kept, whatever day of the month it is
+    ("2026-12-03 10:00", 6, "2027-06-03 10:00"),
+    ("2026-12-27 23:59", 6, "2027-06-27 23:59"),
+    ("2026-01-01 00:00", 24, "2028-01-01 00:00"),
+    # a day the target month lacks becomes its last day
+    ("2027-08-31 21:00", 6, "2028-02-29 21:00"),       # leap year
+    ("2026-08-31 21:00", 6, "2027-02-28 21:00"),
+    ("2028-02-29 12:00", 12, "2029-02-28 12:00"),
+    ("2028-02-29 12:00", 48, "2032-02-29 12:00"),
+    ("2026-10-31 08:00", 1, "2026-11-30 08:00"),
+    ("2026-03-31 08:00", 24, "2028-03-31 08:00"),
+    # the year turns
+    ("2026-11-15 08:00", 2, "2027-01-15 08:00"),
+    ("2026-12-31 23:30", 14, "2028-02-29 23:30"),
+])
+def test_a_sheet_becomes_due_on_the_same_day_months_after_its_validation(app, people, clock, validated, months,
+                                                                         due):
     from datetime import datetime, timezone
 
-    assert actions.add_months(datetime(2024, 1, 31, tzinfo=timezone.utc), 1).day == 29
-    assert actions.add_months(datetime(2024, 3, 15, tzinfo=timezone.utc), 24).year == 2026
+    def moment(text: str) -> datetime:
+        return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+
+    app.config["FORUM_SHEET_REVIEW_MONTHS"] = months
+    sheet = _sheet_in("submitted", people)
+    clock.travel_to(moment(validated))
+    actions.publish(people["animator"], sheet)
+    assert sheet.review_due_at.replace(second=0, microsecond=0) == moment(due)
+    clock.travel_to(moment(due) - timedelta(minutes=1))
+    assert actions.mark_due_sheets(factories.now()) == 0
+    clock.travel_to(moment(due) + timedelta(minutes=1))
+    assert actions.mark_due_sheets(factories.now()) == 1
+    assert sheet.status == "needs_update"
+
+
+def test_the_due_day_is_the_validation_day_in_paris_too(app, people, clock):
+    """Validated at 00:30 on 1 April in Paris (22:30 UTC on 31 March, summer time): due on 1 April."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    paris = ZoneInfo("Europe/Paris")
+    app.config["FORUM_SHEET_REVIEW_MONTHS"] = 24
+    sheet = _sheet_in("submitted", people)
+    clock.travel_to(datetime(2026, 4, 1, 0, 30, tzinfo=paris))
+    actions.publish(people["animator"], sheet)
+    assert sheet.review_due_at.astimezone(paris).date().isoformat() == "2028-04-01"
 
 
 def test_archiving_needs_a_reason_told_to_the_author(people):

@@ -13,10 +13,16 @@ from forum.notifications import actions as notify
 from forum.notifications import mail
 from forum.notifications.digest import send_digests
 from forum.notifications.models import MailMessage, Notification
-from tests.factories import first_post, make_reply, make_topic
+from tests.factories import first_post, make_reply, make_topic, now as factories_now
 from tests.helpers import page_text
 
 PARIS = timezone(timedelta(hours=1))  # winter
+
+
+@pytest.fixture(autouse=True)
+def early_december(clock):
+    """These tests write at 8 h in Paris on 2 December, then run the digests of that day at set hours."""
+    clock.travel_to(datetime(2026, 12, 2, 8, 0, tzinfo=PARIS))
 
 
 def _prefs(user, mode, quiet=(7, 15), digest=17):
@@ -67,11 +73,11 @@ def test_a_held_mail_is_not_delivered_before_its_time(app, member, other_member,
     _prefs(member, "immediate", quiet=(0, 0))
     make_reply(other_member, make_topic(member))
     message = _mails_to(member)[0]
-    message.send_after = datetime.now(timezone.utc) + timedelta(hours=3)
+    message.send_after = factories_now() + timedelta(hours=3)
     db.session.commit()
     assert mail.deliver_pending() == (0, 0)
     assert all(m["To"] != member.email for m in outbox())
-    message.send_after = datetime.now(timezone.utc) - timedelta(minutes=1)
+    message.send_after = factories_now() - timedelta(minutes=1)
     db.session.commit()
     assert mail.deliver_pending() == (1, 0)
     sent = [m for m in outbox() if m["To"] == member.email][0]
@@ -195,7 +201,7 @@ def test_hiding_a_post_drops_its_emails_held_by_quiet_hours(member, other_member
 
     from zoneinfo import ZoneInfo
 
-    hour = datetime.now(ZoneInfo(member.time_zone)).hour
+    hour = factories_now().astimezone(ZoneInfo(member.time_zone)).hour
     _prefs(member, "immediate", quiet=(hour, (hour + 2) % 24), digest=(hour + 3) % 24)  # asleep now: mail waits
     topic = make_topic(member)
     kept = make_reply(other_member, topic, "Une réponse sans souci.")
