@@ -20,11 +20,7 @@ def pending_accounts_count() -> int:
 
     if not policy.can(current_user, "access", "pending_accounts"):
         return 0
-    return db.session.scalar(
-        db.select(db.func.count(User.id)).where(
-            policy.pending_accounts_filter(current_user), User.email_verified_at.is_not(None)
-        )
-    ) or 0
+    return db.session.scalar(db.select(db.func.count(User.id)).where(policy.approvable_accounts(current_user))) or 0
 
 
 def unread_notifications_count() -> int:

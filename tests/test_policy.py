@@ -58,6 +58,8 @@ MATRIX = [
     ("start_topic",    "placement",           N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
     ("start_topic",    "restricted_bretagne", N,  N,  N,  N,   Y,   N,  Y,  N),
     ("start_topic",    "restricted_occitanie", N, N,  N,  N,   N,   N,  Y,  N),
+    ("choose",         "theme",               N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
+    ("choose",         "restricted_theme",    N,  N,  N,  N,   Y,   N,  Y,  N),
     ("view",           "member_topic",        N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
     ("view",           "hidden_topic",        N,  N,  N,  N,   N,   Y,  Y,  N),
     ("reply",          "member_topic",        N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
@@ -127,6 +129,7 @@ def world(app):
         "structure": home,
         "pole": factories.pole("bretagne"),
         "theme": factories.theme("transports"),
+        "restricted_theme": factories.theme("vie-du-reseau"),
         "admin": "admin", "moderation": "moderation", "pending_accounts": "pending_accounts", "members": "members",
         "User": User, "Structure": Structure, "Pole": Pole, "Theme": Theme, "SitePage": SitePage, "Thesaurus": "Thesaurus",
     }
@@ -190,7 +193,7 @@ def test_permission_matrix(world):
 
 def test_every_rule_is_in_the_matrix():
     kinds = {"colleague": "User", "pending": "User", "pending_unconfirmed": "User", "suspended_user": "User",
-             "self": "User", "structure": "Structure", "pole": "Pole", "theme": "Theme",
+             "self": "User", "structure": "Structure", "pole": "Pole", "theme": "Theme", "restricted_theme": "Theme",
              **{name: "Placement" for name in ("placement", "restricted_bretagne", "restricted_occitanie")},
              **{name: "Topic" for name in ("member_topic", "hidden_topic", "locked_topic", "other_pole_topic")},
              **{name: "Post" for name in ("colleague_reply", "member_reply", "deleted_post", "locked_member_post",
@@ -247,6 +250,9 @@ LIBRARY_MATRIX = [
     ("review",     "in_review",                 N,  N,  N,  Y,  N,  N,  Y,  N),
     ("review",     "published",                 N,  N,  N,  N,  N,  N,  N,  N),
     ("review",     "animator_submitted",        N,  N,  N,  N,  N,  N,  Y,  N),
+    ("list_for_review", "submitted",            N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("list_for_review", "animator_submitted",   N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("list_for_review", "published",            N,  N,  N,  N,  N,  N,  N,  N),
     ("publish",    "draft",                     N,  N,  N,  N,  N,  N,  N,  N),
     ("publish",    "submitted",                 N,  N,  N,  Y,  N,  N,  Y,  N),
     ("publish",    "in_review",                 N,  N,  N,  Y,  N,  N,  Y,  N),

@@ -114,22 +114,8 @@ def confirm_email(token: str) -> User | None:
     return user
 
 
-def approvers_of(structure: Structure) -> list[User]:
-    """The referents of a structure, or the administrators when it has none."""
-    referents = db.session.scalars(
-        db.select(User).where(
-            User.structure_id == structure.id, User.role == Role.REFERENT, User.status == Status.ACTIVE
-        )
-    ).all()
-    if referents:
-        return list(referents)
-    return list(db.session.scalars(
-        db.select(User).where(User.role == Role.ADMIN, User.status == Status.ACTIVE)
-    ).all())
-
-
 def _notify_approvers(user: User) -> None:
-    for approver in approvers_of(user.structure):
+    for approver in policy.approvers_of(user.structure):
         enqueue(
             approver.email, "Une inscription attend votre validation", "account_to_approve",
             approver=approver, user=user, link=absolute_url("accounts.pending"),

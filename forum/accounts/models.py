@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from flask_login import AnonymousUserMixin, UserMixin
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.db_types import UTCDateTime, utcnow
@@ -183,24 +184,18 @@ class User(UserMixin, db.Model):
         return self.status == Status.ACTIVE
 
     @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
-    @property
-    def is_moderator(self) -> bool:
-        return self.role in (Role.MODERATOR, Role.ADMIN)
-
-    @property
-    def is_referent(self) -> bool:
-        return self.role == Role.REFERENT
-
-    @property
     def animated_pole_ids(self) -> frozenset[int]:
+        """The poles given to this account (whether it may animate them is the policy's answer)."""
         return frozenset(pole.id for pole in self.animated_poles)
 
-    def animates(self, pole_id: int | None) -> bool:
-        """True when this person animates the given pole."""
-        return self.role in (Role.ANIMATOR, Role.MODERATOR) and pole_id in self.animated_pole_ids
+    @hybrid_property
+    def has_confirmed_email(self) -> bool:
+        return self.email_verified_at is not None
+
+    @has_confirmed_email.inplace.expression
+    @classmethod
+    def _has_confirmed_email_expression(cls):
+        return cls.email_verified_at.is_not(None)
 
     @property
     def pole(self) -> Pole:
@@ -220,18 +215,12 @@ class User(UserMixin, db.Model):
 
 
 class Guest(AnonymousUserMixin):
-    """A visitor who is not logged in: policy rules test its role, never ``None``."""
+    """A visitor who is not logged in: policy rules test its status, never ``None``."""
 
     id = None
     role = "visitor"
     status = None
-    is_admin = False
-    is_moderator = False
-    is_referent = False
     animated_pole_ids = frozenset()
     structure_id = None
     time_zone = DEFAULT_TIME_ZONE
     display_name = "Visiteur"
-
-    def animates(self, pole_id) -> bool:
-        return False

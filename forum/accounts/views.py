@@ -226,7 +226,7 @@ def member(user_id: int):
 def pending():
     policy.require(current_user, "access", "pending_accounts")
     users = db.session.scalars(
-        db.select(User).where(policy.pending_accounts_filter(current_user)).order_by(User.created_at)
+        db.select(User).where(policy.pending_accounts(current_user)).order_by(User.created_at)
     ).all()
     return render_template("accounts/pending.html", users=users)
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum import markup
@@ -87,9 +88,26 @@ class Topic(db.Model):
     def is_solved(self) -> bool:
         return self.solved_post_id is not None
 
-    @property
+    # What « visible » means for a topic, once, in Python and in SQL (the policy builds on these).
+    @hybrid_property
+    def is_present(self) -> bool:
+        """Not deleted by its author."""
+        return self.deleted_at is None
+
+    @is_present.inplace.expression
+    @classmethod
+    def _is_present_expression(cls):
+        return cls.deleted_at.is_(None)
+
+    @hybrid_property
     def is_visible(self) -> bool:
-        return self.hidden_at is None and self.deleted_at is None
+        """What every member reads: neither deleted nor hidden by moderation."""
+        return self.deleted_at is None and self.hidden_at is None
+
+    @is_visible.inplace.expression
+    @classmethod
+    def _is_visible_expression(cls):
+        return cls.deleted_at.is_(None) & cls.hidden_at.is_(None)
 
     @property
     def kind_label(self) -> str:
@@ -138,9 +156,26 @@ class Post(db.Model):
         self.body_render_version = markup.RENDER_VERSION
         self.excerpt = markup.excerpt(self.body_html, EXCERPT_LENGTH)
 
-    @property
+    # What « visible » means for a post, once, in Python and in SQL (the policy builds on these).
+    @hybrid_property
+    def is_present(self) -> bool:
+        """Not deleted by its author."""
+        return self.deleted_at is None
+
+    @is_present.inplace.expression
+    @classmethod
+    def _is_present_expression(cls):
+        return cls.deleted_at.is_(None)
+
+    @hybrid_property
     def is_visible(self) -> bool:
+        """What every member reads: neither deleted nor hidden by moderation."""
         return self.deleted_at is None and self.hidden_at is None
+
+    @is_visible.inplace.expression
+    @classmethod
+    def _is_visible_expression(cls):
+        return cls.deleted_at.is_(None) & cls.hidden_at.is_(None)
 
     @property
     def is_first(self) -> bool:

@@ -39,7 +39,7 @@ def topic_list(user, *, pole_id: int | None = None, theme_id: int | None = None,
     """One page of the topics ``user`` may open, most recently active first, with unread marks."""
     query = (
         db.select(Topic)
-        .where(policy.visible_topics_filter(user))
+        .where(policy.visible_topics(user))
         .options(joinedload(Topic.author),
                  # the list shows who wrote last and when, never the text: leave the bodies in the database
                  joinedload(Topic.last_post).load_only(Post.id, Post.author_id, Post.created_at)
@@ -109,7 +109,7 @@ def _posts_with_authors():
     # The page shows rendered HTML, never the Markdown source; of the post answered, only its excerpt.
     return (db.select(Post)
             .options(defer(Post.body), joinedload(Post.author),
-                     joinedload(Post.reply_to).load_only(Post.id, Post.excerpt, Post.author_id, Post.deleted_at,
+                     joinedload(Post.reply_to).load_only(Post.id, Post.topic_id, Post.excerpt, Post.author_id, Post.deleted_at,
                                                          Post.hidden_at).joinedload(Post.author)))
 
 

@@ -10,12 +10,16 @@ from forum.search.registry import Source, register
 
 
 def build(topic_ids: list[int]) -> dict[int, dict | None]:
-    """The documents of these topics as they are now; hidden or deleted topics give None."""
+    """The documents of these topics as every member reads them; hidden or deleted topics give None.
+
+    The index is shared by all readers, so it holds what is visible to every member
+    (``Topic.is_visible`` and ``Post.is_visible``, the same expressions the policy builds on).
+    """
     topics = {topic.id: topic for topic in db.session.scalars(db.select(Topic).where(Topic.id.in_(topic_ids)))}
     texts: dict[int, list[str]] = {}
     rows = db.session.execute(
         db.select(Post.topic_id, Post.body_html)
-        .where(Post.topic_id.in_(list(topics)), Post.deleted_at.is_(None), Post.hidden_at.is_(None))
+        .where(Post.topic_id.in_(list(topics)), Post.is_visible)
         .order_by(Post.topic_id, Post.number))
     for topic_id, body_html in rows:
         texts.setdefault(topic_id, []).append(markup.plain_text(body_html))

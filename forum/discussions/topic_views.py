@@ -10,6 +10,7 @@ from forum.discussions import actions, queries
 from forum.discussions.forms import EditPostForm, MoveTopicForm, ReplyForm
 from forum.discussions.models import REACTION_LABELS, Post, Revision, Topic
 from forum.discussions.views import _page_number, bp
+from forum.library import queries as library_queries
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
@@ -49,11 +50,9 @@ def _render_topic(topic: Topic, reply_form: ReplyForm | None = None, state=None,
     # This page clears the topic's notifications: the header already shows what will be left.
     unread_here = notify.unread_in_topic(current_user, topic) if unread_notifications_count() else 0
     g.unread_notifications -= unread_here
-    from forum.library.review_views import sheet_of_topic
-
     html = render_template(
         "discussions/topic.html", view=view, topic=topic, tree=tree, reactions=REACTION_LABELS,
-        sheet=sheet_of_topic(topic.id),
+        sheet=library_queries.sheet_of_topic(topic.id),
         reply_form=reply_form or ReplyForm(formdata=None), state=state or editor.EditorState(),
     )
     # Written after rendering (a commit expires the objects the page is drawn from), and only

@@ -77,9 +77,8 @@ def topic_form(formdata=None, **data) -> TopicForm:
     themes = db.session.scalars(Theme.ordered()).all()
     form.pole_id.choices = choices((pole.id, pole.name) for pole in poles)
     # « Vie du réseau » is offered to those who animate a pole; the action checks which pole.
-    may_use_restricted = policy.is_admin(current_user) or bool(current_user.animated_pole_ids)
     form.theme_id.choices = choices((theme.id, theme.name) for theme in themes
-                                    if not theme.restricted or may_use_restricted)
+                                    if policy.can(current_user, "choose", theme))
     return form
 
 

@@ -336,17 +336,3 @@ def mark_due_sheets(now: datetime) -> int:
     db.session.commit()
     return len(due)
 
-
-def reviewers_of(sheet: Sheet, exclude: User | None = None) -> list[User]:
-    """Who may validate the sheet: its pole's animators, else the administrators (never its author)."""
-    from forum.accounts.models import Role, Status, pole_animators
-
-    animators = db.session.scalars(
-        db.select(User).join(pole_animators, pole_animators.c.user_id == User.id)
-        .where(pole_animators.c.pole_id == sheet.pole_id, User.status == Status.ACTIVE,
-               User.role.in_([Role.ANIMATOR, Role.MODERATOR]))).all()
-    people = [user for user in animators if user.id != sheet.author_id]
-    if not people:
-        people = db.session.scalars(db.select(User).where(User.role == Role.ADMIN, User.status == Status.ACTIVE,
-                                                          User.id != sheet.author_id)).all()
-    return [user for user in people if exclude is None or user.id != exclude.id]

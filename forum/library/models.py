@@ -11,7 +11,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from forum import markup
 from forum.accounts.models import Structure, User
@@ -29,6 +30,9 @@ class SheetStatus(StrEnum):
     NEEDS_UPDATE = "needs_update"
     ARCHIVED = "archived"
 
+
+# Waiting for a reviewer's decision (the review queue).
+AWAITING_REVIEW = (SheetStatus.SUBMITTED, SheetStatus.IN_REVIEW)
 
 STATUS_LABELS = {
     SheetStatus.DRAFT: "Brouillon",
@@ -78,10 +82,40 @@ class Sheet(db.Model):
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
 
-    @property
+    # What « readable » means for a sheet, once, in Python and in SQL (the policy builds on these).
+    @hybrid_property
     def is_readable(self) -> bool:
-        """Readers see its published version (subject to its visibility), even while a new one is reviewed."""
+        """In the library: readers see its published version, even while a new one is reviewed."""
         return self.published_revision_id is not None and self.status != SheetStatus.ARCHIVED
+
+    @is_readable.inplace.expression
+    @classmethod
+    def _is_readable_expression(cls):
+        return cls.published_revision_id.is_not(None) & (cls.status != SheetStatus.ARCHIVED)
+
+    @hybrid_property
+    def is_public(self) -> bool:
+        """Its published version is open to visitors."""
+        return self.published_revision is not None and self.published_revision.visibility == "public"
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls):
+        # An alias of its own: a query that already joins the published revision must not absorb it.
+        published = aliased(SheetRevision)
+        return db.select(published.id).where(published.id == cls.published_revision_id,
+                                             published.visibility == "public").exists()
+
+    @hybrid_method
+    def credits(self, user_id: int | None) -> bool:
+        """The member is credited on the sheet (an author of the discussion it was drawn from)."""
+        return user_id in self.contributor_ids
+
+    @credits.inplace.expression
+    @classmethod
+    def _credits_expression(cls, user_id):
+        credited = aliased(SheetContributor)
+        return db.select(credited.sheet_id).where(credited.sheet_id == cls.id, credited.user_id == user_id).exists()
 
     @property
     def known_title(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from forum.extensions import db
+from forum.policy import reviewers_of
 from forum.library.models import Sheet, SheetContributor
 from forum.notifications.actions import followers_of_places, sheet_event
 from forum.notifications.models import NotificationKind as K
@@ -14,14 +15,10 @@ def _title(sheet: Sheet) -> str:
 
 
 def submitted(actor, sheet: Sheet) -> None:
-    from forum.library.actions import reviewers_of
-
     sheet_event(reviewers_of(sheet), K.SHEET_SUBMITTED, actor, sheet, _title(sheet))
 
 
 def commented(actor, sheet: Sheet) -> None:
-    from forum.library.actions import reviewers_of
-
     if actor.id == sheet.author_id:  # the author answers: the reviewer (or the pole's reviewers) hear it
         people = [sheet.reviewer] if sheet.reviewer_id else reviewers_of(sheet)
     else:
@@ -51,8 +48,6 @@ def restored(actor, sheet: Sheet) -> None:
 
 
 def due(sheet: Sheet) -> None:
-    from forum.library.actions import reviewers_of
-
     sheet_event([sheet.author, *reviewers_of(sheet)], K.SHEET_DUE, None, sheet, _title(sheet))
 
 

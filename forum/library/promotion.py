@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import joinedload
-
 from forum import policy
 from forum.discussions.models import Post, Topic
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.library import notices
+from forum.library import notices, queries
 from forum.library.actions import create_sheet
 from forum.library.models import Sheet, SheetContributor
 from forum.taxonomy.models import Theme
@@ -21,13 +19,9 @@ def _quoted(post: Post, author_name: str) -> str:
 def promote_topic(actor, topic: Topic, post_ids: list[int]) -> Sheet:
     """Open a draft sheet prefilled from a discussion and the chosen posts; credit and tell their authors."""
     policy.require(actor, "promote", topic)
-    existing = db.session.scalar(db.select(Sheet.id).where(Sheet.source_topic_id == topic.id,
-                                                           Sheet.status != "archived"))
-    if existing is not None:
+    if queries.open_sheet_of_topic(topic.id) is not None:
         raise ActionError("Cette discussion a déjà donné lieu à une fiche : complétez-la plutôt.", "posts")
-    posts = db.session.scalars(
-        db.select(Post).options(joinedload(Post.author)).where(Post.topic_id == topic.id, Post.deleted_at.is_(None), Post.hidden_at.is_(None))
-        .order_by(Post.number)).all()
+    posts = queries.promotable_posts(topic)
     by_id = {post.id: post for post in posts}
     chosen = [by_id[post_id] for post_id in post_ids if post_id in by_id]
     if len(chosen) != len(set(post_ids)):

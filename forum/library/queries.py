@@ -10,7 +10,9 @@ from forum import policy
 from forum.db_types import utcnow
 from forum.extensions import db
 from forum.library import vocabulary
-from forum.library.models import Attachment, Sheet, SheetComment, SheetContributor, SheetEvent, SheetRevision
+from forum.library.models import (
+    Attachment, Sheet, SheetComment, SheetContributor, SheetEvent, SheetRevision, SheetStatus,
+)
 from forum.taxonomy.models import Pole, Theme
 
 PER_PAGE = 12
@@ -39,7 +41,7 @@ def catalogue(user, args, page: int) -> Catalogue:
     query = (db.select(Sheet)
              .join(SheetRevision, SheetRevision.id == Sheet.published_revision_id)
              .options(joinedload(Sheet.published_revision))
-             .where(policy.readable_sheets_filter(user)))
+             .where(policy.visible_sheets(user), Sheet.is_readable))
     applied: dict[str, str] = {}
     pole = args.get("pole", "")
     if pole and db.session.scalar(db.select(Pole.id).where(Pole.slug == pole)) is not None:
@@ -77,7 +79,7 @@ def related(user, sheet: Sheet, limit: int = 3) -> list[Sheet]:
     return list(db.session.scalars(
         db.select(Sheet).join(SheetRevision, SheetRevision.id == Sheet.published_revision_id)
         .options(joinedload(Sheet.published_revision))
-        .where(policy.readable_sheets_filter(user), same, Sheet.id != sheet.id)
+        .where(policy.visible_sheets(user), Sheet.is_readable, same, Sheet.id != sheet.id)
         .order_by(Sheet.published_at.desc()).limit(limit)))
 
 
@@ -115,12 +117,28 @@ def sheet_page(user, sheet: Sheet, revision: SheetRevision) -> SheetPage:
 
 
 def review_queue(user) -> list[Sheet]:
-    """Submitted sheets the reader may review (their poles; every pole for administrators)."""
-    query = (db.select(Sheet).options(joinedload(Sheet.current_revision))
-             .where(Sheet.status.in_(["submitted", "in_review"])).order_by(Sheet.updated_at))
-    if not policy.is_admin(user):
-        query = query.where(Sheet.pole_id.in_(user.animated_pole_ids or [0]))
-    return list(db.session.scalars(query))
+    """Submitted sheets the reader may review (their poles; every pole for administrators), oldest first."""
+    return list(db.session.scalars(db.select(Sheet).options(joinedload(Sheet.current_revision))
+                                   .where(policy.review_queue(user)).order_by(Sheet.updated_at)))
+
+
+def promotable_posts(topic) -> list:
+    """The posts of a discussion a sheet may quote: those every member reads, with their authors."""
+    from forum.discussions.models import Post
+
+    return list(db.session.scalars(db.select(Post).options(joinedload(Post.author))
+                                   .where(Post.topic_id == topic.id, Post.is_visible).order_by(Post.number)))
+
+
+def sheet_of_topic(topic_id: int) -> Sheet | None:
+    """The sheet a discussion gave rise to, if any (for the banner on the topic page)."""
+    return db.session.scalar(db.select(Sheet).where(Sheet.source_topic_id == topic_id).order_by(Sheet.id).limit(1))
+
+
+def open_sheet_of_topic(topic_id: int) -> int | None:
+    """The id of a sheet drawn from this discussion and not archived (a discussion gives one sheet)."""
+    return db.session.scalar(db.select(Sheet.id).where(Sheet.source_topic_id == topic_id,
+                                                       Sheet.status != SheetStatus.ARCHIVED).limit(1))
 
 
 def my_sheets(user) -> list[Sheet]:

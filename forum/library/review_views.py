@@ -104,10 +104,7 @@ def history(sheet_id: int):
 def promote(topic_id: int):
     topic = db.get_or_404(Topic, topic_id)
     policy.require(current_user, "promote", topic)
-    posts = db.session.scalars(
-        db.select(Post).options(joinedload(Post.author))
-        .where(Post.topic_id == topic.id, Post.deleted_at.is_(None), Post.hidden_at.is_(None))
-        .order_by(Post.number)).all()
+    posts = queries.promotable_posts(topic)
     form = PromoteForm() if request.method == "POST" else PromoteForm(formdata=None, data={
         "posts": [post.id for post in posts if post.number == 1 or post.id == topic.solved_post_id]})
     form.posts.choices = choices((post.id, f"{post.author.display_name}{' (solution)' if post.id == topic.solved_post_id else ''}"
@@ -131,7 +128,3 @@ def short(text: str, length: int = 110) -> str:
     """A line of a post for a list, cut at a word with « … »."""
     return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
 
-
-def sheet_of_topic(topic_id: int):
-    """The sheet a discussion gave rise to, if any (for the banner on the topic page)."""
-    return db.session.scalar(db.select(Sheet).where(Sheet.source_topic_id == topic_id).order_by(Sheet.id).limit(1))

@@ -14,7 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from forum import policy
-from forum.accounts.models import EmailMode, Status, User
+from forum.accounts.models import EmailMode, User
 from forum.accounts.passwords import make_token
 from forum.db_types import utcnow
 from forum.errors import ActionError
@@ -59,7 +59,7 @@ def _subscribers(target_type: str, target_ids: list[int], level: str) -> dict[in
     rows = db.session.scalars(
         db.select(User).join(Subscription, Subscription.user_id == User.id).where(
             Subscription.target_type == target_type, Subscription.target_id.in_(target_ids),
-            Subscription.level == level, User.status == Status.ACTIVE,
+            Subscription.level == level, policy.active_accounts(),
         )
     ).all()
     return {user.id: user for user in rows}
@@ -99,9 +99,10 @@ def _email_now(user: User, kind: str, actor, topic, post, now: datetime) -> None
     message.post_id = post.id
 
 
-def _add(recipients: dict, users, kind: str, actor) -> None:
+def _add(recipients: dict, users, kind: str, actor, post) -> None:
+    """Tell these members, if they may read the post (never its own author)."""
     for user in users:
-        if user.id != actor.id and user.status == Status.ACTIVE:
+        if user.id != actor.id and policy.can(user, "view", post):
             recipients[user.id] = (user, kind)
 
 
@@ -110,10 +111,10 @@ def topic_started(actor, topic, post, mentioned: list[User]) -> None:
     _subscribe(actor.id, "topic", topic.id, SubscriptionLevel.FOLLOW, keep_existing=True)
     recipients: dict[int, tuple[User, str]] = {}
     _add(recipients, _subscribers("pole", [topic.pole_id], SubscriptionLevel.FOLLOW).values(),
-         NotificationKind.NEW_TOPIC, actor)
+         NotificationKind.NEW_TOPIC, actor, post)
     _add(recipients, _subscribers("theme", [topic.theme_id], SubscriptionLevel.FOLLOW).values(),
-         NotificationKind.NEW_TOPIC, actor)
-    _add(recipients, mentioned, NotificationKind.MENTION, actor)
+         NotificationKind.NEW_TOPIC, actor, post)
+    _add(recipients, mentioned, NotificationKind.MENTION, actor, post)
     _notify(recipients, actor, topic, post)
 
 
@@ -124,10 +125,10 @@ def replied(actor, topic, post, reply_to, mentioned: list[User]) -> None:
     muted = _subscribers("topic", [topic.id], SubscriptionLevel.MUTE)
     recipients: dict[int, tuple[User, str]] = {}
     _add(recipients, _subscribers("topic", [topic.id], SubscriptionLevel.FOLLOW).values(),
-         NotificationKind.REPLY, actor)
+         NotificationKind.REPLY, actor, post)
     if reply_to is not None and reply_to.author_id not in muted:
-        _add(recipients, [db.session.get(User, reply_to.author_id)], NotificationKind.REPLY, actor)
-    _add(recipients, mentioned, NotificationKind.MENTION, actor)
+        _add(recipients, [db.session.get(User, reply_to.author_id)], NotificationKind.REPLY, actor, post)
+    _add(recipients, mentioned, NotificationKind.MENTION, actor, post)
     _notify(recipients, actor, topic, post)
 
 
@@ -135,15 +136,12 @@ def solution_marked(actor, topic, post) -> None:
     """The author of the chosen reply and the followers of the topic hear of it."""
     recipients: dict[int, tuple[User, str]] = {}
     _add(recipients, _subscribers("topic", [topic.id], SubscriptionLevel.FOLLOW).values(),
-         NotificationKind.SOLUTION, actor)
-    _add(recipients, [db.session.get(User, post.author_id)], NotificationKind.SOLUTION, actor)
+         NotificationKind.SOLUTION, actor, post)
+    _add(recipients, [db.session.get(User, post.author_id)], NotificationKind.SOLUTION, actor, post)
     _notify(recipients, actor, topic, post)
 
 
 # --- what a member chooses -----------------------------------------------------------
-
-TARGETS = {"topic": "Topic", "pole": "Pole", "theme": "Theme"}
-
 
 def set_subscription(actor, target, level: str | None) -> None:
     """Follow or mute a topic, follow a pole or a theme, or go back to the default (None)."""
@@ -260,7 +258,7 @@ def sheet_event(users, kind: str, actor, sheet, title: str, note: str = "") -> N
     now = utcnow()
     seen = set()
     for user in users:
-        if user is None or user.id in seen or user.status != Status.ACTIVE or user.id == getattr(actor, "id", None):
+        if user is None or user.id in seen or user.id == getattr(actor, "id", None) or not policy.can(user, "view", sheet):
             continue
         seen.add(user.id)
         notification = Notification(user_id=user.id, kind=kind, sheet_id=sheet.id,

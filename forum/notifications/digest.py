@@ -16,7 +16,6 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from forum import policy
 from forum.accounts.models import EmailMode, Status, User
-from forum.discussions.models import Post, Topic
 from forum.extensions import db
 from forum.library.models import Sheet
 from forum.notifications.actions import in_quiet_hours, unsubscribe_url
@@ -36,6 +35,11 @@ def _due(user: User, now: datetime) -> bool:
     return user.last_digest_at is None or now - user.last_digest_at >= MIN_INTERVAL
 
 
+def _subject(notification: Notification):
+    """What the notification is about: a sheet, a post, or (failing the post) its topic."""
+    return notification.sheet or notification.post or notification.topic
+
+
 def send_digests(now: datetime) -> int:
     """Queue the digests that are due; return how many were written."""
     users = [user for user in db.session.scalars(db.select(User).where(
@@ -49,21 +53,18 @@ def send_digests(now: datetime) -> int:
                  joinedload(Notification.sheet).options(joinedload(Sheet.current_revision),
                                                         joinedload(Sheet.published_revision),
                                                         selectinload(Sheet.contributors)))
-        .outerjoin(Topic, Topic.id == Notification.topic_id).outerjoin(Post, Post.id == Notification.post_id)
         .where(Notification.user_id.in_([user.id for user in users]), Notification.emailed_at.is_(None),
-               Notification.read_at.is_(None), Notification.created_at > now - LOOKBACK,
-               # a discussion's news only while its topic and post are still there to read
-               (Notification.topic_id.is_(None) | (Topic.deleted_at.is_(None) & Topic.hidden_at.is_(None))),
-               (Notification.post_id.is_(None) | (Post.deleted_at.is_(None) & Post.hidden_at.is_(None))))
+               Notification.read_at.is_(None), Notification.created_at > now - LOOKBACK)
         .order_by(Notification.created_at)
     ).all()
     for notification in pending:
         by_user.setdefault(notification.user_id, []).append(notification)
     written = 0
     for user in users:
-        # A sheet archived or withdrawn since: not news anyone may still open.
+        # Read when the digest is written: a post deleted or hidden since, a sheet archived,
+        # is no longer news the member may open (the policy says what they may read now).
         notifications = [notification for notification in by_user.get(user.id, [])
-                         if notification.sheet_id is None or policy.can(user, "view", notification.sheet)]
+                         if policy.can(user, "view", _subject(notification))]
         if not notifications:
             continue
         topics: OrderedDict[int, dict] = OrderedDict()

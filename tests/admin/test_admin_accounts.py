@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from forum import policy
 from forum.accounts.models import Status
 from forum.extensions import db
 from forum.moderation.models import ModerationAction
@@ -23,7 +24,7 @@ def test_admin_makes_a_member_animator_of_two_poles(make_client, admin, member):
     db.session.refresh(member)
     assert member.role == "pole_animator"
     assert {p.slug for p in member.animated_poles} == {"bretagne", "normandie"}
-    assert member.animates(pole("bretagne").id) and not member.animates(pole("occitanie").id)
+    assert policy.animates(member, pole("bretagne").id) and not policy.animates(member, pole("occitanie").id)
     entry = db.session.scalar(db.select(ModerationAction).where(ModerationAction.action == "change_role"))
     assert entry.actor_id == admin.id and "Animation de pôle" in entry.reason
 
