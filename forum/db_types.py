@@ -1,5 +1,6 @@
 """Column types shared by every feature."""
 
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import DateTime
@@ -20,6 +21,19 @@ def travel_to(moment: datetime | None) -> None:
     """Let ``utcnow`` read ``moment`` now and tick on from there; ``None`` returns to real time (tests)."""
     global _clock_offset
     _clock_offset = timedelta(0) if moment is None else moment - datetime.now(timezone.utc)
+
+
+@contextmanager
+def clock_at(moment: datetime | None):
+    """Run the block as if it were ``moment`` (demo content dated in the past); None changes nothing."""
+    global _clock_offset
+    saved = _clock_offset
+    if moment is not None:
+        travel_to(moment)
+    try:
+        yield
+    finally:
+        _clock_offset = saved
 
 
 class UTCDateTime(TypeDecorator):

@@ -13,6 +13,7 @@ from forum.accounts.models import (
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.transaction import atomic
 from forum.moderation.audit import record
 from forum.notifications.mail import enqueue
 from forum.urls import absolute_url
@@ -59,6 +60,7 @@ def _clean_name(display_name: str) -> str:
 
 # --- registration ---------------------------------------------------------------------
 
+@atomic
 def register(actor, *, email: str, display_name: str, job_title: str, password: str,
              structure_id: int, accepted_charter: bool) -> User:
     """Create a pending account and e-mail its confirmation link."""
@@ -82,7 +84,6 @@ def register(actor, *, email: str, display_name: str, job_title: str, password: 
     db.session.add(user)
     db.session.flush()
     _send_confirmation(user)
-    db.session.commit()
     return user
 
 
@@ -93,14 +94,15 @@ def _send_confirmation(user: User) -> None:
     )
 
 
+@atomic
 def resend_confirmation(email: str) -> None:
     """Send the confirmation link again to an unconfirmed address; silent otherwise."""
     user = db.session.scalar(db.select(User).where(User.email == normalize_email(email)))
     if user is not None and user.email_verified_at is None and user.status == Status.PENDING:
         _send_confirmation(user)
-        db.session.commit()
 
 
+@atomic
 def confirm_email(token: str) -> User | None:
     """Mark the address as confirmed and tell who approves; None when the link is invalid."""
     user = passwords.user_from_token("confirm-email", token)
@@ -110,7 +112,6 @@ def confirm_email(token: str) -> User | None:
         user.email_verified_at = utcnow()
         if user.status == Status.PENDING:
             _notify_approvers(user)
-        db.session.commit()
     return user
 
 
@@ -122,6 +123,7 @@ def _notify_approvers(user: User) -> None:
         )
 
 
+@atomic
 def approve(actor, target: User) -> None:
     """Open a pending account and tell its owner."""
     policy.require(actor, "approve", target)
@@ -131,9 +133,9 @@ def approve(actor, target: User) -> None:
     record(actor, "approve_account", target, target.display_name)
     enqueue(target.email, "Votre compte est validé", "account_approved", user=target,
             link=absolute_url("accounts.login"))
-    db.session.commit()
 
 
+@atomic
 def refuse(actor, target: User, reason: str = "") -> None:
     """Refuse a pending account: tell its owner, then erase it (no data kept)."""
     policy.require(actor, "refuse", target)
@@ -143,9 +145,9 @@ def refuse(actor, target: User, reason: str = "") -> None:
     enqueue(target.email, "Votre demande d'inscription n'a pas été acceptée", "account_refused",
             user=target, reason=reason)
     db.session.delete(target)
-    db.session.commit()
 
 
+@atomic
 def create_account(actor, *, email: str, display_name: str, password: str, structure: Structure,
                    role: str = Role.MEMBER, job_title: str = "", poles: list[Pole] | None = None,
                    time_zone: str = "Europe/Paris") -> User:
@@ -162,7 +164,6 @@ def create_account(actor, *, email: str, display_name: str, password: str, struc
         animated_poles=list(poles or []), time_zone=time_zone,
     )
     db.session.add(user)
-    db.session.commit()
     return user
 
 
@@ -174,6 +175,7 @@ class LoginResult:
     problem: str | None  # None, "invalid", "unverified", "pending", "suspended"
 
 
+@atomic
 def authenticate(email: str, password: str) -> LoginResult:
     """Check credentials; the account's state is only revealed to whoever knows the password."""
     user = db.session.scalar(db.select(User).where(User.email == normalize_email(email)))
@@ -190,12 +192,12 @@ def authenticate(email: str, password: str) -> LoginResult:
     if user.status == Status.PENDING:
         return LoginResult(user, "unverified" if user.email_verified_at is None else "pending")
     user.last_seen_at = now
-    db.session.commit()
     return LoginResult(user, None)
 
 
 # --- password reset -------------------------------------------------------------------
 
+@atomic
 def request_password_reset(email: str) -> None:
     """E-mail a reset link when the address has an account; the same silence otherwise."""
     user = db.session.scalar(db.select(User).where(User.email == normalize_email(email)))
@@ -203,7 +205,6 @@ def request_password_reset(email: str) -> None:
         return
     enqueue(user.email, "Réinitialisation de votre mot de passe", "password_reset", user=user,
             link=absolute_url("accounts.reset_password", token=passwords.make_token("reset-password", user)))
-    db.session.commit()
 
 
 def user_for_reset_token(token: str) -> User | None:
@@ -211,6 +212,7 @@ def user_for_reset_token(token: str) -> User | None:
     return passwords.user_from_token("reset-password", token)
 
 
+@atomic
 def reset_password(token: str, new_password: str) -> User | None:
     """Set a new password from a reset link; the link cannot be used twice."""
     user = user_for_reset_token(token)
@@ -221,12 +223,12 @@ def reset_password(token: str, new_password: str) -> User | None:
     user.session_token = new_session_token()
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()  # the link reached this mailbox
-    db.session.commit()
     return user
 
 
 # --- profile --------------------------------------------------------------------------
 
+@atomic
 def update_profile(actor, target: User, *, display_name: str, job_title: str, time_zone: str) -> None:
     """Change one's own name, job title and time zone."""
     policy.require(actor, "edit_profile", target)
@@ -235,9 +237,9 @@ def update_profile(actor, target: User, *, display_name: str, job_title: str, ti
     target.display_name = _clean_name(display_name)
     target.job_title = (job_title or "").strip()[:120]
     target.time_zone = time_zone
-    db.session.commit()
 
 
+@atomic
 def change_password(actor, target: User, current_password: str, new_password: str) -> None:
     """Change one's own password; every other session of the account ends."""
     policy.require(actor, "edit_profile", target)
@@ -250,11 +252,14 @@ def change_password(actor, target: User, current_password: str, new_password: st
     target.session_token = new_session_token()
     enqueue(target.email, "Votre mot de passe a été changé", "password_changed", user=target,
             link=absolute_url("accounts.forgot_password"))
-    db.session.commit()
 
 
 def touch_last_seen(user: User, now: datetime) -> None:
     """Record activity at most every few minutes, to keep requests free of writes."""
     if user.last_seen_at is None or (now - user.last_seen_at).total_seconds() > 300:
-        user.last_seen_at = now
-        db.session.commit()
+        _record_seen(user, now)
+
+
+@atomic
+def _record_seen(user: User, now: datetime) -> None:
+    user.last_seen_at = now

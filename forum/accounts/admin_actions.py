@@ -9,6 +9,7 @@ from forum.accounts.models import Role, Status, Structure, StructureKind, User
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.transaction import atomic
 from forum.moderation.audit import record
 from forum.notifications.mail import enqueue
 from forum.urls import absolute_url
@@ -24,6 +25,7 @@ def _poles(pole_ids: list[int]) -> list[Pole]:
     return poles
 
 
+@atomic
 def update_membership(actor, target: User, *, role: str, pole_ids: list[int], structure_id: int) -> None:
     """Set an account's role, the poles it animates and its structure."""
     policy.require(actor, "change_role", target)
@@ -45,7 +47,6 @@ def update_membership(actor, target: User, *, role: str, pole_ids: list[int], st
     after = _membership_summary(target)
     if after != before:
         record(actor, "change_role", target, target.display_name, f"{before} → {after}")
-    db.session.commit()
 
 
 def _membership_summary(user: User) -> str:
@@ -53,6 +54,7 @@ def _membership_summary(user: User) -> str:
     return f"{user.role_label}{f' ({poles})' if poles else ''}, {user.structure.name}"
 
 
+@atomic
 def suspend(actor, target: User, *, until: datetime | None, reason: str) -> None:
     """Suspend an account (until a date, or until reactivated) and end its sessions."""
     policy.require(actor, "suspend", target)
@@ -66,9 +68,9 @@ def suspend(actor, target: User, *, until: datetime | None, reason: str) -> None
     target.suspension_reason = reason[:500]
     record(actor, "suspend_account", target, target.display_name, reason)
     enqueue(target.email, "Votre compte est suspendu", "account_suspended", user=target)
-    db.session.commit()
 
 
+@atomic
 def reactivate(actor, target: User) -> None:
     """Lift a suspension."""
     policy.require(actor, "reactivate", target)
@@ -78,7 +80,6 @@ def reactivate(actor, target: User) -> None:
     record(actor, "reactivate_account", target, target.display_name)
     enqueue(target.email, "Votre compte est réactivé", "account_reactivated", user=target,
             link=absolute_url("accounts.login"))
-    db.session.commit()
 
 
 def _structure_fields(name: str, kind: str, pole_id: int, city: str, exclude_id: int | None) -> dict:
@@ -100,6 +101,7 @@ def _structure_fields(name: str, kind: str, pole_id: int, city: str, exclude_id:
     return {"name": name, "kind": kind, "pole": pole, "city": (city or "").strip()[:120]}
 
 
+@atomic
 def create_structure(actor, *, name: str, kind: str, pole_id: int, city: str = "") -> Structure:
     """Add a member structure."""
     policy.require(actor, "create", Structure)
@@ -107,10 +109,10 @@ def create_structure(actor, *, name: str, kind: str, pole_id: int, city: str = "
     db.session.add(structure)
     db.session.flush()
     record(actor, "create_structure", structure, structure.name)
-    db.session.commit()
     return structure
 
 
+@atomic
 def edit_structure(actor, structure: Structure, *, name: str, kind: str, pole_id: int, city: str,
                    active: bool) -> None:
     """Change a structure; an inactive one is no longer offered at registration."""
@@ -120,4 +122,3 @@ def edit_structure(actor, structure: Structure, *, name: str, kind: str, pole_id
     structure.active = bool(active)
     record(actor, "edit_structure", structure, structure.name,
            "" if structure.active else "désactivée : plus proposée à l'inscription")
-    db.session.commit()

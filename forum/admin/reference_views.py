@@ -33,7 +33,6 @@ def _saved_or_form(form, save, message: str, redirect_to: str, template: str, **
         else:
             flash(message, "success")
             return redirect(redirect_to)
-        db.session.rollback()
     status = 422 if form.errors or form.form_errors else 200
     return render_template(template, form=form, **context), status
 

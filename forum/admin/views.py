@@ -99,7 +99,6 @@ def change_role(user_id: int):
         else:
             flash("Le rôle et le rattachement sont enregistrés.", "success")
             return redirect(url_for("admin.account", user_id=user.id))
-    db.session.rollback()
     return _render_account(user, membership_form=form, status=422)
 
 
@@ -122,7 +121,6 @@ def suspend(user_id: int):
         else:
             flash(f"Le compte de {user.display_name} est suspendu.", "success")
             return redirect(url_for("admin.account", user_id=user.id))
-    db.session.rollback()
     return _render_account(user, suspend_form=form, status=422)
 
 

@@ -12,8 +12,8 @@ What is loaded:
   model of its liaison form, so visitors see that the library works;
 - one sheet submitted and in review, with a reviewer's comment;
 - one draft, still incomplete, by the demo member (Léa Morvan);
-- one sheet « À actualiser »: validated more than 24 months ago (its dates are moved back,
-  like a sheet of the past), then marked by ``mark_due_sheets`` as the daily job does.
+- one sheet « À actualiser »: written and validated more than 24 months ago (its steps are
+  played with the clock set back then), then marked by ``mark_due_sheets`` as the daily job does.
 
 Idempotent: a sheet whose current revision has the exact title of a demo sheet is left
 alone, with its whole script, so running the loader again changes nothing. Runs after
@@ -25,14 +25,14 @@ in the reserved ``.example`` domain; no resident, address or number appears.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from forum.accounts.models import Structure, User
-from forum.db_types import utcnow
+from forum.db_types import clock_at, utcnow
 from forum.extensions import db
 from forum.library import actions
 from forum.library.attachments import add_attachment
-from forum.library.models import Sheet, SheetEvent, SheetRevision
+from forum.library.models import Sheet, SheetRevision
 from forum.demo.liaison_pdf import PDF_NAME, liaison_pdf
 from forum.demo.library_sheets import DemoSheet
 from forum.demo.library_workflow_sheets import DUE_SHEET_AGE_MONTHS, SHEETS
@@ -71,39 +71,34 @@ def _form(demo: DemoSheet, poles: dict[str, Pole], structures: dict[str, Structu
             "structure_id": structures[demo.structure].id}
 
 
-def _move_back(sheet: Sheet, months: int) -> None:
-    """Date the sheet's writing and validation ``months`` ago, as if it had been published then."""
-    published = actions.add_months(utcnow(), -months)
-    submitted, created = published - timedelta(days=6), published - timedelta(days=20)
-    revision = sheet.current_revision
-    revision.created_at, revision.updated_at = created, submitted
-    revision.submitted_at, revision.published_at = submitted, published
-    sheet.created_at, sheet.updated_at = created, published
-    sheet.published_at = sheet.validated_at = published
-    sheet.review_due_at = actions.add_months(published, actions.review_period_months())
-    moments = {"create": created, "submit": submitted, "publish": published}
-    for event in db.session.scalars(db.select(SheetEvent).where(SheetEvent.sheet_id == sheet.id)):
-        event.created_at = moments.get(event.action, event.created_at)
-    db.session.commit()
+def _dates(demo: DemoSheet) -> dict[str, datetime | None]:
+    """When each step of the sheet happens: now, or for the sheet « À actualiser » years ago."""
+    if demo.target != "needs_update":
+        return {}
+    published = actions.add_months(utcnow(), -DUE_SHEET_AGE_MONTHS)
+    return {"create": published - timedelta(days=20), "submit": published - timedelta(days=6), "publish": published}
 
 
 def _play(demo: DemoSheet, people: dict[str, User], form: dict) -> Sheet:
     """Write the sheet as its author, then take it as far as the demo wants, through the workflow."""
     author = people[demo.author]
-    sheet = actions.create_sheet(author, form)
-    if demo.attachment:
-        add_attachment(author, sheet, PDF_NAME, liaison_pdf(), no_personal_data=True)
+    dates = _dates(demo)
+    with clock_at(dates.get("create")):
+        sheet = actions.create_sheet(author, form)
+        if demo.attachment:
+            add_attachment(author, sheet, PDF_NAME, liaison_pdf(), no_personal_data=True)
     if demo.target == "draft":
         return sheet
-    actions.submit(author, sheet)
+    with clock_at(dates.get("submit")):
+        actions.submit(author, sheet)
     reviewer = people[demo.reviewer]
     if demo.comment:
         actions.comment(reviewer, sheet, demo.comment)
     if demo.target == "in_review":
         return sheet
-    actions.publish(reviewer, sheet)
+    with clock_at(dates.get("publish")):
+        actions.publish(reviewer, sheet)
     if demo.target == "needs_update":
-        _move_back(sheet, DUE_SHEET_AGE_MONTHS)
         actions.mark_due_sheets(utcnow())
     return sheet
 

@@ -11,6 +11,7 @@ from forum.discussions.mentions import find_mentions
 from forum.discussions.models import Placement, Post, Reaction, ReactionKind, Revision, Topic, TopicKind
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.transaction import atomic
 from forum.notifications import actions as notify
 from forum.taxonomy.models import Pole, Theme
 
@@ -61,6 +62,7 @@ def _new_post(actor, topic: Topic, body: str, reply_to: Post | None,
     return post, mentioned.users
 
 
+@atomic
 def start_topic(actor, *, pole: Pole, theme: Theme, kind: str, title: str, body: str,
                 privacy_reason: str = "") -> Topic:
     """Open a discussion or a question; its author follows it."""
@@ -77,10 +79,10 @@ def start_topic(actor, *, pole: Pole, theme: Theme, kind: str, title: str, body:
     post, mentioned = _new_post(actor, topic, body, None, warnings)
     topic.last_post_id = post.id
     notify.topic_started(actor, topic, post, mentioned)
-    db.session.commit()
     return topic
 
 
+@atomic
 def reply(actor, topic: Topic, body: str, *, reply_to: Post | None = None, privacy_reason: str = "") -> Post:
     """Answer a topic, or a given post of it; followers, the quoted author and mentions are told."""
     policy.require(actor, "reply", topic)
@@ -95,10 +97,10 @@ def reply(actor, topic: Topic, body: str, *, reply_to: Post | None = None, priva
     topic.last_post_at = post.created_at
     topic.last_post_id = post.id
     notify.replied(actor, topic, post, reply_to, mentioned)
-    db.session.commit()
     return post
 
 
+@atomic
 def edit_post(actor, post: Post, body: str, *, title: str | None = None, privacy_reason: str = "") -> None:
     """Change one's own post; the earlier text is kept as a revision (and the title for a first post)."""
     policy.require(actor, "edit", post)
@@ -120,9 +122,9 @@ def edit_post(actor, post: Post, body: str, *, title: str | None = None, privacy
     post.privacy_reviewed_at = None
     if title is not None:
         topic.title = title
-    db.session.commit()
 
 
+@atomic
 def delete_post(actor, post: Post) -> None:
     """Withdraw one's own post (« message supprimé par son auteur »); an unanswered first post takes its topic."""
     policy.require(actor, "delete", post)
@@ -135,9 +137,9 @@ def delete_post(actor, post: Post) -> None:
         topic.reply_count -= 1
         if topic.solved_post_id == post.id:
             topic.solved_post_id = None
-    db.session.commit()
 
 
+@atomic
 def mark_solution(actor, post: Post) -> None:
     """Mark a reply as the answer to its question (replacing any earlier one)."""
     policy.require(actor, "mark_solution", post)
@@ -146,20 +148,20 @@ def mark_solution(actor, post: Post) -> None:
         return
     topic.solved_post_id = post.id
     notify.solution_marked(actor, topic, post)
-    db.session.commit()
 
 
+@atomic
 def unmark_solution(actor, post: Post) -> None:
     """Take the « solution » mark off a reply."""
     policy.require(actor, "mark_solution", post)
     if post.topic.solved_post_id == post.id:
         post.topic.solved_post_id = None
-        db.session.commit()
 
 
 COUNTERS = {ReactionKind.THANKS: Post.thanks_count, ReactionKind.USEFUL: Post.useful_count}
 
 
+@atomic
 def toggle_reaction(actor, post: Post, kind: str) -> bool:
     """Add the member's « Merci » or « Utile », or take it back; True when it is now given."""
     policy.require(actor, "react", post)
@@ -175,26 +177,26 @@ def toggle_reaction(actor, post: Post, kind: str) -> bool:
         db.session.delete(existing)
         delta = -1
     db.session.execute(update(Post).where(Post.id == post.id).values({counter.key: counter + delta}))
-    db.session.commit()
     return delta == 1
 
 
 # --- animation of a pole: pin, lock, move --------------------------------------------
 
+@atomic
 def set_pinned(actor, topic: Topic, pinned: bool) -> None:
     """Keep a topic at the top of its pole's list, or let it go back in order."""
     policy.require(actor, "pin", topic)
     topic.pinned_at = utcnow() if pinned else None
-    db.session.commit()
 
 
+@atomic
 def set_locked(actor, topic: Topic, locked: bool) -> None:
     """Close a topic to new replies (its animators and moderators may still answer), or reopen it."""
     policy.require(actor, "lock", topic)
     topic.locked_at = utcnow() if locked else None
-    db.session.commit()
 
 
+@atomic
 def move_topic(actor, topic: Topic, pole: Pole, theme: Theme) -> None:
     """Put a topic in another pole or theme."""
     policy.require(actor, "move", topic)
@@ -202,11 +204,59 @@ def move_topic(actor, topic: Topic, pole: Pole, theme: Theme) -> None:
     if not policy.curates(actor, pole.id):
         raise ActionError("Vous ne pouvez déplacer une discussion que vers un pôle que vous animez.", "pole_id")
     topic.pole_id, topic.theme_id = pole.id, theme.id
-    db.session.commit()
 
 
+# --- moderation's changes to posts (moderation calls these within its own action, which
+# records the reason in the journal and withdraws unsent e-mails) ---------------------------
+
+@atomic
 def mark_privacy_reviewed(actor, post: Post) -> None:
     """A moderator has read a post published despite a personal-data warning."""
     policy.require(actor, "review_privacy", post)
     post.privacy_reviewed_at = utcnow()
-    db.session.commit()
+
+
+@atomic
+def hide_post(actor, post: Post) -> None:
+    """Hide a post from members (moderators still see it); a first post hides its whole discussion."""
+    policy.require(actor, "hide", post)
+    now = utcnow()
+    post.hidden_at, post.hidden_by_id = now, actor.id
+    post.privacy_reviewed_at = post.privacy_reviewed_at or now
+    _count_reply(post, -1)
+
+
+@atomic
+def unhide_post(actor, post: Post) -> None:
+    """Show a hidden post again."""
+    policy.require(actor, "unhide", post)
+    post.hidden_at = post.hidden_by_id = None
+    _count_reply(post, +1)
+
+
+def _count_reply(post: Post, delta: int) -> None:
+    """A first post takes its topic along; a reply still there counts among the topic's replies."""
+    if post.is_first:
+        post.topic.hidden_at = post.hidden_at
+    elif post.is_present:
+        db.session.execute(update(Topic).where(Topic.id == post.topic_id)
+                           .values(reply_count=Topic.reply_count + delta))
+
+
+@atomic
+def mask_passage(actor, post: Post, passage: str) -> int:
+    """Replace a passage by « [masqué] » wherever the post keeps it: its text, its topic's title
+    (a first post) and its earlier versions. Returns how many places were masked."""
+    policy.require(actor, "mask", post)
+    if passage not in post.body:
+        raise ActionError("Ce passage ne figure pas dans le message : copiez-le tel qu'il est écrit.", "passage")
+    masked = post.body.count(passage)
+    post.set_body(post.body.replace(passage, privacy.PLACEHOLDER), mentions=find_mentions(post.body).links)
+    if post.is_first and passage in post.topic.title:
+        post.topic.title = post.topic.title.replace(passage, privacy.PLACEHOLDER)
+    for revision in db.session.scalars(db.select(Revision).where(Revision.post_id == post.id)):
+        if passage in revision.body:
+            revision.body = revision.body.replace(passage, privacy.PLACEHOLDER)
+            masked += 1
+    post.privacy_reviewed_at = utcnow()
+    return masked

@@ -128,7 +128,6 @@ def reply(topic_id: int):
                 form.add_action_error(error)
             else:
                 return redirect(_anchor(post, publie=1))
-    db.session.rollback()  # drop what a refused action may have flushed; reload what the page shows
     target = queries.load_post(target.id) if target is not None else None
     status = 200 if wish in (editor.PREVIEW, editor.MASK) and not form.errors else 422
     return render_template("discussions/reply.html", topic=topic, target=target, form=form, state=state), status
@@ -162,7 +161,6 @@ def edit_post(post_id: int):
                     flash("Votre message est modifié ; la version précédente est conservée dans l'historique.",
                           "success")
                     return redirect(_anchor(post, modifie=post.id))  # tells the page to drop the edit draft
-        db.session.rollback()
         status = 200 if wish in (editor.PREVIEW, editor.MASK) and not form.errors else 422
     return render_template("discussions/edit_post.html", post=post, topic=topic, form=form, state=state), status
 

@@ -121,7 +121,6 @@ def new_topic():
                 form.add_action_error(error)
             else:
                 return redirect(url_for("discussions.topic", topic_id=topic.id, publie=1))
-    db.session.rollback()
     status = 200 if wish in (editor.PREVIEW, editor.MASK) and not form.errors else 422
     return render_template("discussions/new_topic.html", form=form, state=state, similar=similar,
                            similar_url=hit_url), status

@@ -18,6 +18,7 @@ from forum.accounts.models import Structure, User
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.transaction import atomic
 from forum.library import fields, vocabulary
 from forum.library import notices
 from forum.library.models import Sheet, SheetComment, SheetEvent, SheetRevision, SheetStatus as S
@@ -163,6 +164,7 @@ def _guard(texts: dict[str, str], facets: dict, reason: str) -> tuple[str, str]:
     return ",".join(kinds), (reason.strip()[:300] if kinds else "")
 
 
+@atomic
 def create_sheet(actor, form: dict, privacy_reason: str = "", *, source_topic_id: int | None = None) -> Sheet:
     """Start a sheet as a draft (incomplete fields are allowed until submission)."""
     policy.require(actor, "create", Sheet)
@@ -181,10 +183,10 @@ def create_sheet(actor, form: dict, privacy_reason: str = "", *, source_topic_id
     sheet.current_revision_id = revision.id
     db.session.add(SheetEvent(sheet_id=sheet.id, revision_id=revision.id, actor_id=actor.id, action="create",
                               from_status="", to_status=S.DRAFT))
-    db.session.commit()
     return sheet
 
 
+@atomic
 def save_sheet(actor, sheet: Sheet, form: dict, privacy_reason: str = "") -> SheetRevision:
     """Change the sheet's working version; a submitted or published version is never changed,
     a new revision starts from it (and the published one stays readable)."""
@@ -201,7 +203,6 @@ def save_sheet(actor, sheet: Sheet, form: dict, privacy_reason: str = "") -> She
     revision.editor_id = actor.id
     revision.updated_at = sheet.updated_at = utcnow()
     sheet.pole_id = facets["pole_id"]
-    db.session.commit()
     return revision
 
 
@@ -229,6 +230,7 @@ def _next_number(sheet: Sheet) -> int:
 
 # --- review ----------------------------------------------------------------------------
 
+@atomic
 def submit(actor, sheet: Sheet) -> None:
     """Send the draft to the pole's reviewers; every required field must be filled."""
     policy.require(actor, "submit", sheet)
@@ -238,9 +240,9 @@ def submit(actor, sheet: Sheet) -> None:
     _transition(actor, sheet, "submit")
     sheet.current_revision.submitted_at = utcnow()
     notices.submitted(actor, sheet)
-    db.session.commit()
 
 
+@atomic
 def comment(actor, sheet: Sheet, body: str) -> SheetComment:
     """Add a review comment (reviewers) or an answer (the author); the other side is told."""
     policy.require(actor, "comment", sheet)
@@ -256,10 +258,10 @@ def comment(actor, sheet: Sheet, body: str) -> SheetComment:
     if actor.id != sheet.author_id and sheet.status in (S.SUBMITTED, S.IN_REVIEW):
         _transition(actor, sheet, "comment")
     notices.commented(actor, sheet)
-    db.session.commit()
     return note
 
 
+@atomic
 def request_changes(actor, sheet: Sheet, note: str) -> None:
     """Send the sheet back to its author with what to change."""
     policy.require(actor, "review", sheet)
@@ -272,7 +274,6 @@ def request_changes(actor, sheet: Sheet, note: str) -> None:
     _transition(actor, sheet, "request_changes", note)
     sheet.reviewer_id = actor.id
     notices.changes_requested(actor, sheet, note)
-    db.session.commit()
 
 
 def review_period_months() -> int:
@@ -287,6 +288,7 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=min(moment.day, monthrange(year, month)[1]))
 
 
+@atomic
 def publish(actor, sheet: Sheet) -> None:
     """Validate the working version: it becomes the one readers see. Never by its own author."""
     policy.require(actor, "publish", sheet)
@@ -303,9 +305,9 @@ def publish(actor, sheet: Sheet) -> None:
     sheet.published_at = sheet.published_at or now
     sheet.review_due_at = add_months(now, review_period_months())
     notices.published(actor, sheet, first)
-    db.session.commit()
 
 
+@atomic
 def archive(actor, sheet: Sheet, note: str = "") -> None:
     """Take the sheet out of the library (its history is kept)."""
     policy.require(actor, "archive", sheet)
@@ -314,9 +316,9 @@ def archive(actor, sheet: Sheet, note: str = "") -> None:
         raise ActionError("Indiquez pourquoi la fiche est archivée : son auteur en est informé.", "note")
     _transition(actor, sheet, "archive", note)
     notices.archived(actor, sheet, note)
-    db.session.commit()
 
 
+@atomic
 def restore(actor, sheet: Sheet) -> None:
     """Put an archived sheet back: in the library if it was published, else back to its author."""
     policy.require(actor, "restore", sheet)
@@ -324,15 +326,14 @@ def restore(actor, sheet: Sheet) -> None:
     if sheet.status == S.PUBLISHED:
         sheet.current_revision_id = sheet.published_revision_id
     notices.restored(actor, sheet)
-    db.session.commit()
 
 
+@atomic
 def mark_due_sheets(now: datetime) -> int:
     """Mark « À actualiser » the sheets whose validation is too old; tell their authors and animators."""
     due = db.session.scalars(db.select(Sheet).where(Sheet.status == S.PUBLISHED, Sheet.review_due_at <= now)).all()
     for sheet in due:
         _transition(policy.SYSTEM, sheet, "mark_due")
         notices.due(sheet)
-    db.session.commit()
     return len(due)
 

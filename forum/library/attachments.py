@@ -22,6 +22,7 @@ from forum import policy
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.transaction import atomic
 from forum.library.models import Attachment, Sheet
 
 KINDS = {
@@ -106,6 +107,7 @@ def upload_dir() -> Path:
     return folder
 
 
+@atomic
 def add_attachment(actor, sheet: Sheet, filename: str, data: bytes, no_personal_data: bool) -> Attachment:
     """Attach a document or an image to a sheet, after checking what it really is."""
     policy.require(actor, "edit", sheet)
@@ -132,10 +134,10 @@ def add_attachment(actor, sheet: Sheet, filename: str, data: bytes, no_personal_
                             uploaded_by_id=actor.id, added_in=revision.number)
     db.session.add(attachment)
     sheet.updated_at = revision.updated_at = utcnow()
-    db.session.commit()
     return attachment
 
 
+@atomic
 def remove_attachment(actor, attachment: Attachment) -> None:
     """Withdraw an attachment from the working version. The file itself goes only when no earlier
     version shows it, so the published version keeps its documents until the next one is validated."""
@@ -153,7 +155,6 @@ def remove_attachment(actor, attachment: Attachment) -> None:
         attachment.deleted_at = utcnow()
     attachment.removed_in = revision.number
     sheet.updated_at = revision.updated_at = utcnow()
-    db.session.commit()
     if unused:  # after the commit: a failed one must not lose a file the rows still name
         (upload_dir() / attachment.stored_name).unlink(missing_ok=True)
 

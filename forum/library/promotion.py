@@ -6,6 +6,7 @@ from forum import policy
 from forum.discussions.models import Post, Topic
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.transaction import atomic
 from forum.library import notices, queries
 from forum.library.actions import create_sheet
 from forum.library.models import Sheet, SheetContributor
@@ -16,6 +17,7 @@ def _quoted(post: Post, author_name: str) -> str:
     return f"D'après {author_name} :\n\n" + post.body.strip()
 
 
+@atomic
 def promote_topic(actor, topic: Topic, post_ids: list[int]) -> Sheet:
     """Open a draft sheet prefilled from a discussion and the chosen posts; credit and tell their authors."""
     policy.require(actor, "promote", topic)
@@ -51,5 +53,4 @@ def promote_topic(actor, topic: Topic, post_ids: list[int]) -> Sheet:
         db.session.add(SheetContributor(sheet_id=sheet.id, user_id=user_id))
     db.session.flush()
     notices.credited(actor, sheet)
-    db.session.commit()
     return sheet

@@ -46,7 +46,6 @@ def step(sheet_id: int):
         else:
             action(current_user, sheet)
     except ActionError as error:
-        db.session.rollback()
         flash(error.message, "error")
     else:
         flash(message, "success")
@@ -67,14 +66,12 @@ def comment(sheet_id: int):
             actions.comment(current_user, sheet, body)
             flash("Commentaire ajouté ; l'autre partie est prévenue.", "success")
     except privacy.PrivacyProblem as problem:
-        db.session.rollback()
         form = CommentForm()
         labels = sorted({finding.label for items in problem.findings.values() for finding in items})
         form.body.errors = ["Ce commentaire contient une information qui permet d'identifier quelqu'un ("
                             + ", ".join(labels) + ") : retirez-la puis envoyez de nouveau."]
         return render_sheet(sheet, sheet.current_revision, True, comment_form=form, status=422)
     except ActionError as error:
-        db.session.rollback()
         flash(error.message, "error")
     return redirect(url_for("library.sheet", sheet_id=sheet.id, version="travail", _anchor="relecture"))
 
@@ -113,10 +110,8 @@ def promote(topic_id: int):
         try:
             sheet = promote_topic(current_user, topic, form.posts.data)
         except privacy.PrivacyProblem as problem:
-            db.session.rollback()
             flash(problem.message, "error")
         except ActionError as error:
-            db.session.rollback()
             form.add_action_error(error)
         else:
             flash("Le brouillon de fiche est prêt : complétez les champs manquants, puis soumettez-la.", "success")

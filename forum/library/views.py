@@ -118,7 +118,6 @@ def _save(form: SheetForm, existing: Sheet | None):
         actions.save_sheet(current_user, existing, data, reason)
         return existing, None
     except privacy.PrivacyProblem as problem:
-        db.session.rollback()
         for name, findings in problem.findings.items():  # flag each field where it stands
             if hasattr(form, name):
                 getattr(form, name).errors = [
@@ -127,7 +126,6 @@ def _save(form: SheetForm, existing: Sheet | None):
             form.privacy_reason.errors = ["Expliquez en quelques mots pourquoi ce passage peut être enregistré."]
         return None, problem
     except ActionError as error:
-        db.session.rollback()
         form.add_action_error(error)
         return None, None
 
@@ -150,11 +148,9 @@ def _editor(existing: Sheet | None):
             try:
                 actions.submit(current_user, saved)
             except actions.MissingFields as error:
-                db.session.rollback()
                 _flag_missing(form, error)
                 missing, existing = error.missing, saved
             except ActionError as error:
-                db.session.rollback()
                 flash(f"Brouillon enregistré, mais pas encore soumis. {error.message}", "error")
                 return redirect(url_for("library.edit", sheet_id=saved.id))
             else:
@@ -202,7 +198,6 @@ def upload(sheet_id: int):
         attachments.add_attachment(current_user, found, upload_.filename, upload_.read(),
                                    bool(request.form.get("no_personal_data")))
     except ActionError as error:
-        db.session.rollback()
         flash(error.message, "error")
     else:
         flash("Le document est joint à la fiche.", "success")

@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "hide_post": "Message masqué",
     "unhide_post": "Message rétabli",
     "mask_post": "Passage caviardé",
+    "review_post": "Message vérifié (donnée personnelle)",
 }
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from forum import policy
-from forum.discussions import actions, queries
+from forum.discussions import queries
 from forum.discussions.models import Post
 from forum.errors import ActionError
 from forum.extensions import db
@@ -38,7 +38,6 @@ def hide(post_id: int):
     try:
         moderation_actions.hide_post(current_user, post, request.form.get("reason", ""))
     except ActionError as error:
-        db.session.rollback()
         flash(error.message, "error")
     else:
         flash("Le message est masqué ; l'action est inscrite au journal.", "success")
@@ -52,7 +51,6 @@ def mask(post_id: int):
         count = moderation_actions.mask_passage(current_user, post, request.form.get("passage", ""),
                                                 request.form.get("reason", ""))
     except ActionError as error:
-        db.session.rollback()
         flash(error.message, "error")
     else:
         flash(f"Passage masqué ({count} occurrence{'s' if count > 1 else ''}, versions antérieures comprises).", "success")
@@ -72,6 +70,6 @@ def reviewed(post_id: int):
     post = queries.load_post(post_id)
     if post is None:
         return redirect(url_for("moderation.queue"))
-    actions.mark_privacy_reviewed(current_user, post)
+    moderation_actions.mark_reviewed(current_user, post)
     flash("Message vérifié : il sort de la file.", "success")
     return redirect(url_for("moderation.queue"))

@@ -19,6 +19,7 @@ from forum.accounts.passwords import make_token
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.transaction import atomic
 from forum.notifications.mail import enqueue
 from forum.notifications.models import (
     Notification, NotificationKind, ReadMark, Subscription, SubscriptionLevel,
@@ -143,6 +144,7 @@ def solution_marked(actor, topic, post) -> None:
 
 # --- what a member chooses -----------------------------------------------------------
 
+@atomic
 def set_subscription(actor, target, level: str | None) -> None:
     """Follow or mute a topic, follow a pole or a theme, or go back to the default (None)."""
     policy.require(actor, "follow", target)
@@ -158,9 +160,9 @@ def set_subscription(actor, target, level: str | None) -> None:
             db.session.delete(existing)
     else:
         _subscribe(actor.id, target_type, target.id, level, keep_existing=False)
-    db.session.commit()
 
 
+@atomic
 def update_preferences(actor, target: User, *, email_mode: str, quiet_start: int, quiet_end: int,
                        digest_hour: int) -> None:
     """Choose how often e-mails come and the hours when none should."""
@@ -175,7 +177,6 @@ def update_preferences(actor, target: User, *, email_mode: str, quiet_start: int
                           "digest_hour")
     target.email_mode = email_mode
     target.quiet_start_hour, target.quiet_end_hour, target.digest_hour = quiet_start, quiet_end, digest_hour
-    db.session.commit()
 
 
 def unsubscribe_url(user: User) -> str:
@@ -183,10 +184,10 @@ def unsubscribe_url(user: User) -> str:
     return absolute_url("notifications.unsubscribe", token=make_token("unsubscribe", user))
 
 
+@atomic
 def unsubscribe(user: User) -> None:
     """Stop every notification e-mail (the link in each e-mail calls this without a login)."""
     user.email_mode = EmailMode.NONE
-    db.session.commit()
 
 
 # --- reading -------------------------------------------------------------------------
@@ -213,6 +214,7 @@ def _advance_read_mark(user_id: int, topic_id: int, number: int) -> None:
     ))
 
 
+@atomic
 def mark_read(user: User, topic, number: int, with_notifications: bool) -> int:
     """Remember the last post read in a topic (only ever forward) and clear its notifications.
 
@@ -226,16 +228,15 @@ def mark_read(user: User, topic, number: int, with_notifications: bool) -> int:
         cleared = db.session.execute(update(Notification).where(
             Notification.user_id == user.id, Notification.topic_id == topic.id, Notification.read_at.is_(None)
         ).values(read_at=now)).rowcount
-    db.session.commit()
     return cleared
 
 
+@atomic
 def mark_all_read(actor) -> None:
     """Mark every notification of the member as read."""
     policy.require(actor, "access", "members")
     db.session.execute(update(Notification).where(
         Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
-    db.session.commit()
 
 
 # --- good-practice sheets --------------------------------------------------------------

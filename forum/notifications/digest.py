@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from forum import policy
 from forum.accounts.models import EmailMode, Status, User
 from forum.extensions import db
+from forum.transaction import atomic
 from forum.library.models import Sheet
 from forum.notifications.actions import in_quiet_hours, unsubscribe_url
 from forum.notifications.mail import enqueue
@@ -40,6 +41,7 @@ def _subject(notification: Notification):
     return notification.sheet or notification.post or notification.topic
 
 
+@atomic
 def send_digests(now: datetime) -> int:
     """Queue the digests that are due; return how many were written."""
     users = [user for user in db.session.scalars(db.select(User).where(
@@ -88,5 +90,4 @@ def send_digests(now: datetime) -> int:
         message.unsubscribe_url = unsubscribe_url(user)
         user.last_digest_at = now
         written += 1
-    db.session.commit()
     return written

@@ -15,7 +15,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, render_template
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from forum.db_types import utcnow
 from forum.extensions import db
@@ -37,6 +37,12 @@ def enqueue(recipient: str, subject: str, template: str, kind: str = "", **conte
     if has_request_context():
         g.mail_queued = True
     return message
+
+
+def withdraw(post_ids) -> None:
+    """Delete, in the caller's transaction, the e-mails about these posts that have not left yet
+    (held by quiet hours, say): what moderation hides or masks never goes out."""
+    db.session.execute(delete(MailMessage).where(MailMessage.post_id.in_(post_ids), MailMessage.sent_at.is_(None)))
 
 
 def build_email(message: MailMessage, readable: bool = False) -> EmailMessage:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from forum import policy
 from forum.db_types import utcnow
 from forum.extensions import db
+from forum.transaction import atomic
 from forum.moderation.audit import record
 from forum.pages.content import PAGES
 from forum.pages.models import SitePage
 
 
+@atomic
 def edit_page(actor, slug: str, title: str, body: str) -> SitePage:
     """Replace the text of a site page (charte, privacy notice)."""
     policy.require(actor, "edit", SitePage)
@@ -25,5 +27,4 @@ def edit_page(actor, slug: str, title: str, body: str) -> SitePage:
     page.updated_by_id = actor.id
     db.session.flush()
     record(actor, "edit_page", page, page.title)
-    db.session.commit()
     return page

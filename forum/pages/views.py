@@ -48,7 +48,6 @@ def _database_state() -> str:
         db.session.execute(text("SELECT 1"))
     except Exception as error:  # any driver error means "down"; the reason is logged
         current_app.logger.warning("health check: database down: %s", error)
-        db.session.rollback()
         return "erreur"
     return "ok"
 

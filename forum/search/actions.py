@@ -11,6 +11,7 @@ from flask import current_app
 from forum import policy
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.transaction import atomic
 from forum.moderation.audit import record
 from forum.search.thesaurus import read_groups
 
@@ -36,6 +37,7 @@ def check_thesaurus(text: str) -> list[list[str]]:
     return groups
 
 
+@atomic
 def edit_thesaurus(actor, text: str) -> int:
     """Replace the administrators' thesaurus file; the next search reads it. Returns the number of groups."""
     policy.require(actor, "edit", "Thesaurus")
@@ -49,5 +51,4 @@ def edit_thesaurus(actor, text: str) -> int:
         out.write(text)
     os.replace(temporary, path)
     record(actor, "edit_thesaurus", "Thesaurus", "Thésaurus de la recherche", f"{len(groups)} groupe(s)")
-    db.session.commit()
     return len(groups)

@@ -9,7 +9,6 @@ from flask.cli import AppGroup
 
 from forum.extensions import db
 from forum.search import index, outbox, registry
-from forum.search.models import SearchOutbox
 
 search_cli = AppGroup("search", help="Index de recherche.")
 
@@ -28,8 +27,7 @@ def check_command(repair: bool):
     different = outbox.differences()
     click.echo(f"{len(different)} document(s) diffèrent entre la base et l'index.")
     if different and repair:
-        db.session.execute(db.insert(SearchOutbox), [{"key": key} for key in different])
-        db.session.commit()
+        outbox.enqueue_keys(different)
         click.echo(f"{outbox.drain(blocking=True)} document(s) réparé(s).")
 
 

@@ -23,6 +23,7 @@ from flask import Flask, current_app
 from sqlalchemy import delete, event, insert
 
 from forum.extensions import db
+from forum.transaction import atomic
 from forum.search import index, registry
 from forum.search.models import SearchOutbox
 
@@ -145,6 +146,12 @@ def every_document(progress=None):
                     progress(1)
                 if built.get(ident) is not None:
                     yield built[ident]
+
+
+@atomic
+def enqueue_keys(keys: list[str]) -> None:
+    """Queue these documents to be read again from the database (a repair)."""
+    db.session.execute(insert(SearchOutbox), [{"key": key} for key in keys])
 
 
 def enqueue_all(kinds: list[str] | None = None) -> int:

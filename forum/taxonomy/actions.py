@@ -8,6 +8,7 @@ import unicodedata
 from forum import policy
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.transaction import atomic
 from forum.moderation.audit import record
 from forum.taxonomy.models import Pole, Theme
 
@@ -57,6 +58,7 @@ def _new_slug(model, name: str) -> str:
     return slug
 
 
+@atomic
 def create_pole(actor, *, name: str, position: int, insee_codes: str = "") -> Pole:
     """Add a regional pole."""
     policy.require(actor, "create", Pole)
@@ -66,10 +68,10 @@ def create_pole(actor, *, name: str, position: int, insee_codes: str = "") -> Po
     db.session.add(pole)
     db.session.flush()
     record(actor, "create_pole", pole, pole.name)
-    db.session.commit()
     return pole
 
 
+@atomic
 def edit_pole(actor, pole: Pole, *, name: str, position: int, active: bool, insee_codes: str = "") -> None:
     """Rename, reorder or (de)activate a pole; its slug, used in addresses, stays."""
     policy.require(actor, "edit", pole)
@@ -78,9 +80,9 @@ def edit_pole(actor, pole: Pole, *, name: str, position: int, active: bool, inse
     pole.active = bool(active)
     pole.insee_codes = _insee_codes(insee_codes)
     record(actor, "edit_pole", pole, pole.name, "" if pole.active else "désactivé")
-    db.session.commit()
 
 
+@atomic
 def create_theme(actor, *, name: str, position: int, description: str = "", restricted: bool = False) -> Theme:
     """Add a theme."""
     policy.require(actor, "create", Theme)
@@ -90,10 +92,10 @@ def create_theme(actor, *, name: str, position: int, description: str = "", rest
     db.session.add(theme)
     db.session.flush()
     record(actor, "create_theme", theme, theme.name)
-    db.session.commit()
     return theme
 
 
+@atomic
 def edit_theme(actor, theme: Theme, *, name: str, position: int, active: bool, description: str = "",
                restricted: bool = False) -> None:
     """Rename, reorder or (de)activate a theme."""
@@ -104,4 +106,3 @@ def edit_theme(actor, theme: Theme, *, name: str, position: int, active: bool, d
     theme.description = (description or "").strip()[:300]
     theme.restricted = bool(restricted)
     record(actor, "edit_theme", theme, theme.name, "" if theme.active else "désactivé")
-    db.session.commit()

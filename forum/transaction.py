@@ -1,0 +1,46 @@
+"""One transaction per action: ``@atomic`` commits once on success and rolls back on any error.
+
+Every public action is decorated. An action called by another (moderation hiding a post
+through the discussions' action, promotion creating a sheet) joins the caller's unit of work:
+only the outermost one commits, so a failure anywhere leaves nothing half written. Helpers
+for the journal, mail and notifications only add to the current transaction. Views never
+touch the session: a refused action has already rolled back when its error reaches them.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable, TypeVar
+
+from forum.extensions import db
+
+F = TypeVar("F", bound=Callable)
+_DEPTH = "atomic_depth"
+
+
+def atomic(func: F) -> F:
+    """Run ``func`` as one unit of work (or as part of the one already running)."""
+
+    @functools.wraps(func)
+    def run(*args, **kwargs):
+        session = db.session()
+        depth = session.info.get(_DEPTH, 0)
+        session.info[_DEPTH] = depth + 1
+        try:
+            result = func(*args, **kwargs)
+        except BaseException:
+            if depth == 0:
+                session.rollback()
+            raise
+        finally:
+            session.info[_DEPTH] = depth
+        if depth == 0:
+            session.commit()
+        return result
+
+    return run  # type: ignore[return-value]
+
+
+def in_unit_of_work() -> bool:
+    """True inside an ``@atomic`` action (helpers that must not commit can check it)."""
+    return db.session().info.get(_DEPTH, 0) > 0
