@@ -13,10 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application from ``FORUM_*`` variables, then ``overrides`` (tests)."""
     from config import finish_config, load_config
-    from forum import cli, errors, extensions, formatting, models, security, templating  # noqa: F401
-    from forum.accounts import session as account_session
-    from forum.notifications.mail import init_mail
-    from forum.search.outbox import init_search
+    from forum import (
+        accounts, admin, api, cli, discussions, errors, extensions, formatting, library, moderation, models,
+        notifications, pages, search, security, templating,
+    )
 
     app = Flask(
         __name__,
@@ -31,38 +31,21 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     Path(app.config["FORUM_INDEX_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    extensions.db.init_app(app)
+    models.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
-    account_session.init_login(app)
     security.init_security(app)
     formatting.init_formatting(app)
     templating.init_templating(app)
     errors.register_error_handlers(app)
-    init_mail(app)
-    init_search(app)
-    _register_blueprints(app)
-    cli.register_commands(app)
+    cli.init_app(app)
+    # The features, each attaching its pages, search source and commands. Search comes first:
+    # the others register what they make searchable with it.
+    for feature in (search, pages, accounts, admin, discussions, library, notifications, moderation, api):
+        feature.init_app(app)
     _configure_database(app)
     return app
-
-
-def _register_blueprints(app: Flask) -> None:
-    from forum.accounts.views import bp as accounts_bp
-    from forum.admin.views import bp as admin_bp
-    from forum.api.views import bp as api_bp
-    from forum.discussions import topic_views  # noqa: F401  (registers the topic pages on the blueprint)
-    from forum.discussions.views import bp as discussions_bp
-    from forum.library.views import bp as library_bp
-    from forum.moderation.views import bp as moderation_bp
-    from forum.notifications.views import bp as notifications_bp
-    from forum.pages.views import bp as pages_bp
-    from forum.search.views import bp as search_bp
-
-    for blueprint in (pages_bp, accounts_bp, admin_bp, discussions_bp, library_bp, notifications_bp, moderation_bp,
-                      api_bp, search_bp):
-        app.register_blueprint(blueprint)
 
 
 def _configure_database(app: Flask) -> None:

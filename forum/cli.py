@@ -1,4 +1,5 @@
-"""Command-line tasks: ``flask --app wsgi forum ...`` and ``... notifications ...``."""
+"""The forum's own commands: ``flask --app wsgi forum demo | create-admin | create-structure`` and
+``markup rerender`` (the features' groups — notifications, library, search — are theirs)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from flask.cli import AppGroup
 from forum.policy import SYSTEM
 
 forum_cli = AppGroup("forum", help="Données de démonstration et administration.")
-notifications_cli = AppGroup("notifications", help="Envoi des e-mails en attente.")
 
 
 @forum_cli.command("demo")
@@ -72,42 +72,6 @@ def create_structure_command(name: str, kind: str, pole_slug: str, city: str):
     click.echo(f"Structure créée : {structure.name}")
 
 
-@notifications_cli.command("send")
-def send_command():
-    """Send the e-mails waiting in the outbox (retries included)."""
-    from forum.notifications.mail import deliver_pending
-
-    sent, failed = deliver_pending(limit=10_000)
-    click.echo(f"{sent} e-mail(s) envoyé(s), {failed} en échec (nouvel essai au prochain passage).")
-
-
-@notifications_cli.command("digest")
-def digest_command():
-    """Write the daily digests that are due (run hourly from cron), then send them."""
-    from forum.db_types import utcnow
-    from forum.notifications.digest import send_digests
-    from forum.notifications.mail import deliver_pending
-
-    written = send_digests(utcnow())
-    sent, failed = deliver_pending(limit=10_000)
-    click.echo(f"{written} récapitulatif(s) préparé(s) ; {sent} e-mail(s) envoyé(s), {failed} en échec.")
-
-
-library_cli = AppGroup("library", help="Bibliothèque des bonnes pratiques.")
-
-
-@library_cli.command("review-due")
-def review_due_command():
-    """Mark « À actualiser » the sheets validated too long ago (daily, from cron), then send the e-mails."""
-    from forum.db_types import utcnow
-    from forum.library.actions import mark_due_sheets
-    from forum.notifications.mail import deliver_pending
-
-    marked = mark_due_sheets(utcnow())
-    deliver_pending(limit=10_000)
-    click.echo(f"{marked} fiche(s) passée(s) « À actualiser ».")
-
-
 markup_cli = AppGroup("markup", help="Rendu des textes des membres.")
 
 
@@ -121,12 +85,7 @@ def rerender_command(everything: bool):
     click.echo(", ".join(f"{name} : {number}" for name, number in counts.items()) or "Rien à refaire.")
 
 
-def register_commands(app: Flask) -> None:
-    """Attach the command groups to the app."""
+def init_app(app: Flask) -> None:
+    """Attach the forum's own command groups (each feature attaches its own in its ``init_app``)."""
     app.cli.add_command(forum_cli)
-    app.cli.add_command(notifications_cli)
     app.cli.add_command(markup_cli)
-    app.cli.add_command(library_cli)
-    from forum.search.cli import search_cli
-
-    app.cli.add_command(search_cli)

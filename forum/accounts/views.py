@@ -7,17 +7,16 @@ from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from forum import policy
-from forum.accounts import actions
+from forum.accounts import actions, queries
 from forum.accounts.forms import (
     ChangePasswordForm, EmailOnlyForm, LoginForm, ProfileForm, RefuseForm,
     RegistrationForm, ResetPasswordForm,
 )
-from forum.accounts.models import Status, Structure, User
+from forum.accounts.models import Status, User
 from forum.accounts.session import suspension_message
 from forum.errors import ActionError
 from forum.extensions import db, limiter
 from forum.security import configured_limit, form_email_key, safe_next_url
-from forum.taxonomy.models import Pole
 
 bp = Blueprint("accounts", __name__)
 
@@ -34,16 +33,10 @@ def _succeeded(response) -> bool:
 
 def structure_choices() -> list[SelectChoice]:
     """Active structures grouped by pole, for the registration list."""
-    rows = db.session.execute(
-        db.select(Structure, Pole)
-        .join(Pole, Structure.pole_id == Pole.id)
-        .where(Structure.active.is_(True))
-        .order_by(Pole.position, Structure.name)
-    ).all()
     return [SelectChoice("", "— Choisissez votre structure —")] + [
         SelectChoice(structure.id, f"{structure.name} ({structure.city})" if structure.city else structure.name,
                      optgroup=pole.name)
-        for structure, pole in rows
+        for structure, pole in queries.structures_by_pole()
     ]
 
 
@@ -72,7 +65,7 @@ def register():
 
 @bp.route("/inscription/enregistree")
 def registered():
-    user = db.session.get(User, session.get("registered_user_id") or 0)
+    user = queries.account(session.get("registered_user_id"))
     if user is None or user.status != Status.PENDING:
         return redirect(url_for("accounts.login"))
     return render_template("accounts/registered.html", user=user)
@@ -225,16 +218,13 @@ def member(user_id: int):
 @bp.route("/comptes/en-attente")
 def pending():
     policy.require(current_user, "access", "pending_accounts")
-    users = db.session.scalars(
-        db.select(User).where(policy.pending_accounts(current_user)).order_by(User.created_at)
-    ).all()
-    return render_template("accounts/pending.html", users=users)
+    return render_template("accounts/pending.html", users=queries.pending_accounts(current_user))
 
 
 def _undecided_or_none(user_id: int) -> User | None:
     """The pending account to decide on; None (with a message) when someone already did."""
     policy.require(current_user, "access", "pending_accounts")
-    user = db.session.get(User, user_id)
+    user = queries.account(user_id)
     if user is None or user.status != Status.PENDING:
         flash("Cette demande a déjà été traitée (validée ou refusée) entre-temps.", "info")
         return None

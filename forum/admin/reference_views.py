@@ -9,10 +9,10 @@ from flask_login import current_user
 
 from wtforms.fields.choices import SelectChoice
 
-from forum.accounts import admin_actions
-from forum.accounts.models import Structure, User
+from forum.accounts import admin_actions, queries as accounts_queries
+from forum.accounts.models import Structure
+from forum.admin.blueprint import bp
 from forum.admin.forms import PoleForm, SitePageForm, StructureForm, ThemeForm, ThesaurusForm
-from forum.admin.views import bp
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
@@ -20,6 +20,7 @@ from forum.pages import actions as page_actions
 from forum.pages.content import PAGES, page_content
 from forum.search import actions as search_actions, thesaurus
 from forum.taxonomy import actions as taxonomy_actions
+from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme
 
 
@@ -41,19 +42,13 @@ def _saved_or_form(form, save, message: str, redirect_to: str, template: str, **
 
 @bp.route("/structures")
 def structures():
-    rows = db.session.execute(
-        db.select(Structure, db.func.count(User.id))
-        .outerjoin(User, User.structure_id == Structure.id)
-        .group_by(Structure.id)
-        .order_by(Structure.name)
-    ).all()
-    return render_template("admin/structures.html", rows=rows)
+    return render_template("admin/structures.html", rows=accounts_queries.structures_with_member_counts())
 
 
 def _structure_form(obj=None) -> StructureForm:
     form = StructureForm(obj=obj)
     form.pole_id.choices = [SelectChoice("", "— Choisissez —")] + choices(
-        (pole.id, pole.name) for pole in db.session.scalars(Pole.ordered(active_only=False)))
+        (pole.id, pole.name) for pole in taxonomy.poles(active_only=False))
     return form
 
 
@@ -86,7 +81,7 @@ def edit_structure(structure_id: int):
 
 @bp.route("/poles")
 def poles():
-    return render_template("admin/taxonomy.html", items=db.session.scalars(Pole.ordered(active_only=False)).all(),
+    return render_template("admin/taxonomy.html", items=taxonomy.poles(active_only=False),
                            kind="pole")
 
 
@@ -115,7 +110,7 @@ def edit_pole(pole_id: int):
 
 @bp.route("/themes")
 def themes():
-    return render_template("admin/taxonomy.html", items=db.session.scalars(Theme.ordered(active_only=False)).all(),
+    return render_template("admin/taxonomy.html", items=taxonomy.themes(active_only=False),
                            kind="theme")
 
 

@@ -4,35 +4,32 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forum import policy
-from forum.accounts import admin_actions
+from forum.accounts import admin_actions, queries as accounts_queries
 from forum.accounts.forms import RefuseForm
-from forum.accounts.models import ROLE_LABELS, STATUS_LABELS, Role, Status, Structure, User
+from forum.accounts.models import ROLE_LABELS, STATUS_LABELS, User
+from forum.admin.blueprint import bp
 from forum.admin.forms import MembershipForm, SuspendForm
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
 from forum.formatting import reader_zone
+from forum.moderation import queries as moderation_queries
 from forum.moderation.audit import ACTION_LABELS
-from forum.moderation.models import ModerationAction
-from forum.taxonomy.models import Pole
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-PER_PAGE = 30
+from forum.taxonomy import queries as taxonomy
+from forum.urls import whole_number
 
 
-@bp.before_request
-def _administrators_only():
-    policy.require(current_user, "access", "admin")
+def _page_number() -> int:
+    return whole_number(request.args.get("page"), 100_000) or 1
 
 
 @bp.route("/")
 def dashboard():
-    counts = dict(db.session.execute(db.select(User.status, db.func.count(User.id)).group_by(User.status)).all())
-    structures = db.session.scalar(db.select(db.func.count(Structure.id)).where(Structure.active.is_(True)))
+    counts, structures = accounts_queries.counts()
     return render_template("admin/dashboard.html", counts=counts, structures=structures)
 
 
@@ -41,15 +38,7 @@ def accounts():
     status = request.args.get("statut", "")
     role = request.args.get("role", "")
     search = request.args.get("q", "").strip()[:100]
-    query = db.select(User).order_by(User.display_name)
-    if status in set(Status):
-        query = query.where(User.status == status)
-    if role in set(Role):
-        query = query.where(User.role == role)
-    if search:
-        query = query.where(db.func.lower(User.display_name).contains(search.lower(), autoescape=True)
-                            | User.email.contains(search.lower(), autoescape=True))
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = accounts_queries.accounts_page(status=status, role=role, search=search, page=_page_number())
     return render_template("admin/accounts.html", page=page, status=status, role=role, search=search,
                            status_labels=STATUS_LABELS, role_labels=ROLE_LABELS)
 
@@ -58,20 +47,14 @@ def _membership_form(user: User, formdata=None) -> MembershipForm:
     form = MembershipForm(formdata=formdata, prefix="m", data={
         "role": user.role, "poles": [pole.id for pole in user.animated_poles], "structure_id": user.structure_id,
     })
-    form.poles.choices = choices((pole.id, pole.name) for pole in db.session.scalars(Pole.ordered(active_only=False)))
+    form.poles.choices = choices((pole.id, pole.name) for pole in taxonomy.poles(active_only=False))
     form.structure_id.choices = choices(
-        (structure.id, structure.name)
-        for structure in db.session.scalars(db.select(Structure).order_by(Structure.name))
-    )
+        (structure.id, structure.name) for structure in accounts_queries.structures(active_only=False))
     return form
 
 
 def _render_account(user: User, membership_form=None, suspend_form=None, status: int = 200):
-    journal = db.session.scalars(
-        db.select(ModerationAction)
-        .where(ModerationAction.target_type == "User", ModerationAction.target_id == user.id)
-        .order_by(ModerationAction.created_at.desc()).limit(20)
-    ).all()
+    journal = moderation_queries.journal_of(user)
     return render_template(
         "admin/account.html", user=user, journal=journal, action_labels=ACTION_LABELS,
         membership_form=membership_form or _membership_form(user),
@@ -135,9 +118,6 @@ def reactivate(user_id: int):
 
 @bp.route("/journal")
 def journal():
-    query = db.select(ModerationAction).order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc())
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = moderation_queries.journal_page(_page_number())
     return render_template("admin/journal.html", page=page, action_labels=ACTION_LABELS)
 
-
-from forum.admin import reference_views  # noqa: E402,F401  (registers the other admin pages)

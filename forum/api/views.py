@@ -11,9 +11,8 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
 from forum import markup, policy, privacy
-from forum.accounts.models import Status, User
+from forum.accounts import queries as accounts
 from forum.discussions.mentions import find_mentions
-from forum.extensions import db
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_TEXT = 20_000
@@ -61,12 +60,10 @@ def members():
     query = fold((request.args.get("q") or "").strip()[:40])
     if len(query) < 2:
         return jsonify(members=[])
-    rows = db.session.execute(db.select(User.id, User.display_name)
-                              .where(User.status == Status.ACTIVE, User.id != current_user.id)).all()
-    found = sorted((row for row in rows if fold(row.display_name).startswith(query)
-                    or any(word.startswith(query) for word in fold(row.display_name).split())),
-                   key=lambda row: fold(row.display_name))  # « Élodie » sorts with the E, not after Z
-    return jsonify(members=[{"id": row.id, "name": row.display_name} for row in found[:8]])
+    found = sorted(((ident, name) for ident, name in accounts.active_members(exclude_id=current_user.id)
+                    if fold(name).startswith(query) or any(word.startswith(query) for word in fold(name).split())),
+                   key=lambda row: fold(row[1]))  # « Élodie » sorts with the E, not after Z
+    return jsonify(members=[{"id": ident, "name": name} for ident, name in found[:8]])
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,16 @@
+"""Discussions: topics and posts per pole and theme, answers, solutions, reactions."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Attach the discussions' pages and make topics searchable."""
+    from forum.discussions import search_docs, topic_views, views
+    from forum.discussions.blueprint import bp
+    from forum.search import register_source
+
+    assert views.bp is topic_views.bp is bp  # both modules draw their pages on this blueprint
+    app.register_blueprint(bp)
+    register_source(app, search_docs.SOURCE)

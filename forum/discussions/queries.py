@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import defer, joinedload
 
 from forum import policy
-from forum.discussions.models import Post, Reaction, Topic
+from forum.discussions.models import Post, Reaction, Revision, Topic
 from forum.extensions import db
 from forum.notifications.models import ReadMark, Subscription
 
@@ -176,6 +176,18 @@ def load_post(post_id: int) -> Post | None:
     """A post with its topic (the rules need it) and its author (the pages show them)."""
     return db.session.scalar(db.select(Post).options(joinedload(Post.topic), joinedload(Post.author))
                              .where(Post.id == post_id))
+
+
+def post_from(topic: Topic, number: int) -> Post | None:
+    """The first post of the topic numbered ``number`` or later."""
+    return db.session.scalar(db.select(Post).where(Post.topic_id == topic.id, Post.number >= number)
+                             .order_by(Post.number).limit(1))
+
+
+def post_revisions(post: Post) -> list[Revision]:
+    """The earlier versions of a post, newest first."""
+    return list(db.session.scalars(db.select(Revision).where(Revision.post_id == post.id)
+                                   .order_by(Revision.created_at.desc(), Revision.id.desc())))
 
 
 def page_of_number(number: int) -> int:

@@ -6,7 +6,7 @@ from forum import markup
 from forum.discussions.models import Post, Topic
 from forum.extensions import db
 from forum.search.documents import document
-from forum.search.registry import Source, register
+from forum.search.registry import Source
 
 
 def build(topic_ids: list[int]) -> dict[int, dict | None]:
@@ -40,5 +40,6 @@ def all_ids():
     return db.session.scalars(db.select(Topic.id).order_by(Topic.id))
 
 
-register(Source(kind="topic", keys={Topic: lambda topic: topic.id, Post: lambda post: post.topic_id},
-                build=build, all_ids=all_ids))
+SOURCE = Source(kind="topic", keys={Topic: lambda topic: topic.id, Post: lambda post: post.topic_id},
+                build=build, all_ids=all_ids, page=("discussions.topic", "topic_id"),
+                labels={"kind": {"discussion": "Discussions"}})

@@ -8,29 +8,32 @@ from flask_login import current_user
 from forum import editor, markup, policy, privacy
 from forum.discussions import actions, queries
 from forum.discussions.forms import EditPostForm, MoveTopicForm, ReplyForm
-from forum.discussions.models import REACTION_LABELS, Post, Revision, Topic
-from forum.discussions.views import _page_number, bp
+from forum.discussions.models import REACTION_LABELS, Post, Topic
+from forum.discussions.blueprint import bp, page_number
 from forum.library import queries as library_queries
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
 from forum.notifications import actions as notify
+from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme
 from forum.templating import unread_notifications_count
 from forum.urls import whole_number
 
 
 def _topic_or_404(topic_id: int) -> Topic:
+    """The topic, when the reader may open it (a deleted one no longer exists)."""
     topic = db.get_or_404(Topic, topic_id)
-    if topic.deleted_at is not None:
+    if not topic.is_present:
         abort(404)
     policy.require(current_user, "view", topic)
     return topic
 
 
 def _post_or_404(post_id: int) -> Post:
+    """A post of a topic the reader may open (what they may do to it is asked next)."""
     post = queries.load_post(post_id)
-    if post is None or post.topic.deleted_at is not None:
+    if post is None or not post.topic.is_present:
         abort(404)
     policy.require(current_user, "view", post.topic)
     return post
@@ -43,7 +46,7 @@ def _anchor(post: Post, **params) -> str:
 
 def _render_topic(topic: Topic, reply_form: ReplyForm | None = None, state=None, status: int = 200):
     tree = request.args.get("vue") == "arbre"
-    page = min(_page_number(), 100_000)
+    page = page_number()
     view = queries.topic_page(current_user, topic, page, tree=tree)
     if page > view.pages:
         abort(404)
@@ -73,8 +76,7 @@ def first_unread(topic_id: int):
     topic = _topic_or_404(topic_id)
     view = queries.topic_page(current_user, topic, 1)
     number = min(view.last_read + 1, topic.post_count)
-    post = db.session.scalar(db.select(Post).where(Post.topic_id == topic.id, Post.number >= number)
-                             .order_by(Post.number).limit(1))
+    post = queries.post_from(topic, number)
     return redirect(_anchor(post) if post else url_for("discussions.topic", topic_id=topic.id))
 
 
@@ -169,8 +171,7 @@ def edit_post(post_id: int):
 def post_history(post_id: int):
     post = _post_or_404(post_id)
     policy.require(current_user, "view_history", post)
-    revisions = db.session.scalars(
-        db.select(Revision).where(Revision.post_id == post.id).order_by(Revision.created_at.desc())).all()
+    revisions = queries.post_revisions(post)
     versions = [{"created_at": revision.created_at, "body_html": markup.render(revision.body)}
                 for revision in revisions]
     return render_template("discussions/history.html", post=post, topic=post.topic, versions=versions)
@@ -249,8 +250,8 @@ def move(topic_id: int):
     policy.require(current_user, "move", topic)
     form = MoveTopicForm(data={"pole_id": topic.pole_id, "theme_id": topic.theme_id}) \
         if request.method == "GET" else MoveTopicForm()
-    form.pole_id.choices = choices((p.id, p.name) for p in db.session.scalars(Pole.ordered()))
-    form.theme_id.choices = choices((t.id, t.name) for t in db.session.scalars(Theme.ordered()))
+    form.pole_id.choices = choices((p.id, p.name) for p in taxonomy.poles())
+    form.theme_id.choices = choices((t.id, t.name) for t in taxonomy.themes())
     if request.method == "POST" and form.validate():
         try:
             actions.move_topic(current_user, topic, db.get_or_404(Pole, form.pole_id.data),

@@ -111,8 +111,7 @@ def sheet_page(user, sheet: Sheet, revision: SheetRevision) -> SheetPage:
                                          .order_by(SheetComment.created_at))) if working else [],
         events=list(db.session.scalars(db.select(SheetEvent).where(SheetEvent.sheet_id == sheet.id)
                                        .order_by(SheetEvent.created_at, SheetEvent.id))) if working else [],
-        revisions=list(db.session.scalars(db.select(SheetRevision).where(SheetRevision.sheet_id == sheet.id)
-                                          .order_by(SheetRevision.number.desc()))) if working else [],
+        revisions=revisions(sheet) if working else [],
     )
 
 
@@ -120,6 +119,18 @@ def review_queue(user) -> list[Sheet]:
     """Submitted sheets the reader may review (their poles; every pole for administrators), oldest first."""
     return list(db.session.scalars(db.select(Sheet).options(joinedload(Sheet.current_revision))
                                    .where(policy.review_queue(user)).order_by(Sheet.updated_at)))
+
+
+def revision_numbered(sheet: Sheet, number: int) -> SheetRevision | None:
+    """One version of the sheet, by its number."""
+    return db.session.scalar(db.select(SheetRevision).where(SheetRevision.sheet_id == sheet.id,
+                                                            SheetRevision.number == number))
+
+
+def revisions(sheet: Sheet) -> list[SheetRevision]:
+    """Every version of the sheet, newest first."""
+    return list(db.session.scalars(db.select(SheetRevision).where(SheetRevision.sheet_id == sheet.id)
+                                   .order_by(SheetRevision.number.desc())))
 
 
 def promotable_posts(topic) -> list:

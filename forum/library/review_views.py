@@ -6,16 +6,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forum import policy, privacy
-from forum.discussions.models import Post, Topic
+from forum.discussions.models import Topic
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
 from forum.library import actions, diff, queries
+from forum.library.blueprint import bp, load_sheet, render_sheet
 from forum.library.forms import CommentForm, PromoteForm
-from forum.library.models import Sheet, SheetRevision, STATUS_LABELS
+from forum.library.models import STATUS_LABELS
 from forum.library.promotion import promote_topic
-from forum.library.views import bp, load_sheet, render_sheet
-from sqlalchemy.orm import joinedload
 
 # button value -> (action, rule, success message)
 STEPS = {
@@ -79,8 +78,7 @@ def comment(sheet_id: int):
 @bp.route("/<int:sheet_id>/historique")
 def history(sheet_id: int):
     sheet = load_sheet(sheet_id, "view_work")
-    revisions = db.session.scalars(db.select(SheetRevision).where(SheetRevision.sheet_id == sheet.id)
-                                   .order_by(SheetRevision.number.desc())).all()
+    revisions = queries.revisions(sheet)
     numbers = [revision.number for revision in revisions]
     old = request.args.get("de", type=int)
     new = request.args.get("a", type=int)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from forum import markup
 from forum.extensions import db
-from forum.library import fields
+from forum.library import fields, vocabulary
 from forum.library.models import Sheet, SheetRevision
 from forum.search.documents import document
-from forum.search.registry import Source, register
+from forum.search.registry import Source
 
 # The contact (a service e-mail) is never indexed: search must not hand out addresses.
 SEARCHED = ("summary", "territory", "period", *fields.LONG)
@@ -45,5 +45,6 @@ def all_ids():
     return db.session.scalars(db.select(Sheet.id).order_by(Sheet.id))
 
 
-register(Source(kind="sheet", keys={Sheet: lambda sheet: sheet.id, SheetRevision: lambda revision: revision.sheet_id},
-                build=build, all_ids=all_ids))
+SOURCE = Source(kind="sheet", keys={Sheet: lambda sheet: sheet.id, SheetRevision: lambda revision: revision.sheet_id},
+                build=build, all_ids=all_ids, page=("library.sheet", "sheet_id"),
+                labels={"kind": {"sheet": "Fiches"}, "structure_kind": dict(vocabulary.STRUCTURE_KINDS)})

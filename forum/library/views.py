@@ -2,55 +2,30 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from forum import policy, privacy
-from forum.accounts.models import Structure
+from forum.accounts import queries as accounts
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
 from forum.library import actions, attachments, fields, queries, vocabulary
-from forum.library.forms import AttachmentForm, CommentForm, SheetForm
-from forum.library.models import Attachment, Sheet, SheetRevision, STATUS_LABELS
-from forum.taxonomy.models import Pole, Theme
+from forum.library.blueprint import bp, load_sheet, page_number, render_sheet, vocabularies
+from forum.library.forms import AttachmentForm, SheetForm
+from forum.library.models import Attachment, Sheet, SheetRevision
+from forum.taxonomy import queries as taxonomy
+from forum.taxonomy.models import Theme
 from forum.urls import whole_number
-
-bp = Blueprint("library", __name__, url_prefix="/bibliotheque")
-
-
-def _page_number() -> int:
-    return whole_number(request.args.get("page"), 10_000) or 1
-
-
-def _vocabularies() -> dict:
-    return {"registers": vocabulary.REGISTERS, "publics": vocabulary.PUBLICS, "periods": vocabulary.PERIODS,
-            "funders": vocabulary.FUNDERS, "territories": vocabulary.TERRITORY_KINDS,
-            "structure_kinds": vocabulary.STRUCTURE_KINDS, "visibility": vocabulary.VISIBILITY,
-            "status_labels": STATUS_LABELS}
 
 
 @bp.route("/")
 def index():
-    catalogue = queries.catalogue(current_user, request.args, _page_number())
+    catalogue = queries.catalogue(current_user, request.args, page_number())
     return render_template("library/index.html", catalogue=catalogue, sorts=queries.SORTS,
-                           poles=db.session.scalars(Pole.ordered()).all(),
-                           themes=db.session.scalars(Theme.ordered()).all(),
-                           theme_names={t.slug: t.name for t in db.session.scalars(db.select(Theme))},
-                           **_vocabularies())
-
-
-def load_sheet(sheet_id: int, action: str = "view") -> Sheet:
-    """The sheet, if the reader may do ``action`` on it (404 when they may not even see it)."""
-    sheet = db.get_or_404(Sheet, sheet_id)
-    if not policy.can(current_user, "view", sheet):
-        if not current_user.is_authenticated and sheet.is_readable:
-            flash("Cette fiche est réservée aux membres du réseau : connectez-vous pour la lire.", "info")
-            policy.require(current_user, "view", sheet)  # visitors are asked to log in
-        abort(404)  # a sheet in preparation does not exist for those who may not read it
-    policy.require(current_user, action, sheet)
-    return sheet
+                           poles=taxonomy.poles(), themes=taxonomy.themes(), theme_names=taxonomy.names(Theme),
+                           **vocabularies())
 
 
 @bp.route("/<int:sheet_id>")
@@ -59,28 +34,12 @@ def sheet(sheet_id: int):
     working = policy.can(current_user, "view_work", found)
     wanted = request.args.get("version", "")
     if working and whole_number(wanted):  # an earlier revision, from the history
-        shown = db.first_or_404(db.select(SheetRevision).where(
-            SheetRevision.sheet_id == found.id, SheetRevision.number == whole_number(wanted)))
+        shown = queries.revision_numbered(found, whole_number(wanted)) or abort(404)
     elif (working and wanted == "travail") or not found.is_readable:
         shown = found.current_revision  # a sheet in preparation: its author, reviewers, credited members
     else:
         shown = found.published_revision
     return render_sheet(found, shown, working)
-
-
-def render_sheet(found: Sheet, shown: SheetRevision, working: bool, comment_form: CommentForm | None = None,
-                 status: int = 200):
-    """A sheet's page (also shown again when a review comment is refused, with the text kept)."""
-    page = queries.sheet_page(current_user, found, shown)
-    theme_names = {t.slug: t.name for t in db.session.scalars(db.select(Theme))}
-    # only sections with something to say: an empty heading would also print
-    sections = [(title, names) for title, names in fields.SECTIONS
-                if any(getattr(shown, name) for name in names) or (title == "Les moyens" and shown.funders)]
-    return render_template("library/sheet.html", page=page, sheet=found, revision=shown, working=working,
-                           related=queries.related(current_user, found), sections=sections,
-                           fields=fields.BY_NAME, theme_names=theme_names,
-                           comment_form=comment_form or CommentForm(formdata=None),
-                           attachment_form=AttachmentForm(formdata=None), **_vocabularies()), status
 
 
 def sheet_form(formdata=None, revision: SheetRevision | None = None) -> SheetForm:
@@ -99,12 +58,10 @@ def sheet_form(formdata=None, revision: SheetRevision | None = None) -> SheetFor
     else:
         form = SheetForm(formdata=None, data={"pole_id": current_user.pole.id, "structure_id": current_user.structure_id,
                                               "visibility": "members"})
-    form.pole_id.choices = choices((pole.id, pole.name) for pole in db.session.scalars(Pole.ordered()))
-    form.themes.choices = choices((theme.slug, theme.name) for theme in db.session.scalars(Theme.ordered())
-                                  if not theme.restricted)
+    form.pole_id.choices = choices((pole.id, pole.name) for pole in taxonomy.poles())
+    form.themes.choices = choices((theme.slug, theme.name) for theme in taxonomy.themes() if not theme.restricted)
     form.structure_id.choices = [SelectChoice("", "— Choisissez —")] + choices(
-        (structure.id, structure.name) for structure in db.session.scalars(
-            db.select(Structure).where(Structure.active.is_(True)).order_by(Structure.name)))
+        (structure.id, structure.name) for structure in accounts.structures())
     return form
 
 
@@ -183,7 +140,7 @@ def edit(sheet_id: int):
 @bp.route("/mes-fiches")
 def mine():
     policy.require(current_user, "create", Sheet)
-    return render_template("library/mine.html", sheets=queries.my_sheets(current_user), **_vocabularies())
+    return render_template("library/mine.html", sheets=queries.my_sheets(current_user), **vocabularies())
 
 
 # --- attachments -----------------------------------------------------------------------
@@ -233,5 +190,3 @@ def remove_attachment(attachment_id: int):
         flash("Le document est retiré.", "success")
     return redirect(url_for("library.edit", sheet_id=sheet_id, _anchor="documents"))
 
-
-from forum.library import review_views  # noqa: E402,F401  (registers the review pages)

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from forum import policy
-from forum.discussions import queries
-from forum.discussions.models import Post
+from forum.discussions import queries as discussions
 from forum.errors import ActionError
-from forum.extensions import db
-from forum.moderation import actions as moderation_actions
+from forum.moderation import actions, queries
 from forum.security import safe_next_url
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -24,19 +21,14 @@ def _moderators_only():
 
 @bp.route("/")
 def queue():
-    posts = db.session.scalars(
-        db.select(Post).options(joinedload(Post.author), joinedload(Post.topic))
-        .where(Post.privacy_warnings != "", Post.privacy_reviewed_at.is_(None), Post.deleted_at.is_(None))
-        .order_by(Post.created_at)
-    ).all()
-    return render_template("moderation/queue.html", posts=posts)
+    return render_template("moderation/queue.html", posts=queries.privacy_queue())
 
 
 @bp.route("/messages/<int:post_id>/masquer", methods=["POST"])
 def hide(post_id: int):
-    post = queries.load_post(post_id) or abort(404)
+    post = discussions.load_post(post_id) or abort(404)
     try:
-        moderation_actions.hide_post(current_user, post, request.form.get("reason", ""))
+        actions.hide_post(current_user, post, request.form.get("reason", ""))
     except ActionError as error:
         flash(error.message, "error")
     else:
@@ -46,9 +38,9 @@ def hide(post_id: int):
 
 @bp.route("/messages/<int:post_id>/caviarder", methods=["POST"])
 def mask(post_id: int):
-    post = queries.load_post(post_id) or abort(404)
+    post = discussions.load_post(post_id) or abort(404)
     try:
-        count = moderation_actions.mask_passage(current_user, post, request.form.get("passage", ""),
+        count = actions.mask_passage(current_user, post, request.form.get("passage", ""),
                                                 request.form.get("reason", ""))
     except ActionError as error:
         flash(error.message, "error")
@@ -59,17 +51,17 @@ def mask(post_id: int):
 
 @bp.route("/messages/<int:post_id>/retablir", methods=["POST"])
 def unhide(post_id: int):
-    post = queries.load_post(post_id) or abort(404)
-    moderation_actions.unhide_post(current_user, post)
+    post = discussions.load_post(post_id) or abort(404)
+    actions.unhide_post(current_user, post)
     flash("Le message est de nouveau visible.", "success")
     return redirect(safe_next_url(request.form.get("next"), url_for("moderation.queue")))
 
 
 @bp.route("/messages/<int:post_id>/vu", methods=["POST"])
 def reviewed(post_id: int):
-    post = queries.load_post(post_id)
+    post = discussions.load_post(post_id)
     if post is None:
         return redirect(url_for("moderation.queue"))
-    moderation_actions.mark_reviewed(current_user, post)
+    actions.mark_reviewed(current_user, post)
     flash("Message vérifié : il sort de la file.", "success")
     return redirect(url_for("moderation.queue"))

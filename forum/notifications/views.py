@@ -2,46 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from forum import policy
-from forum.accounts.models import EMAIL_MODE_LABELS
 from forum.accounts.passwords import user_from_token
 from forum.errors import ActionError
-from forum.extensions import csrf, db
-from forum.forms import ChoiceField, Form, choices
-from forum.notifications import actions
-from forum.library.models import Sheet
-from forum.notifications.models import Notification
+from forum.extensions import csrf
+from forum.notifications import actions, queries
+from forum.notifications.forms import PreferencesForm
 from forum.security import safe_next_url
+from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme
+from forum.urls import whole_number
 
 bp = Blueprint("notifications", __name__)
-
-HOURS = [(hour, f"{hour} h") for hour in range(24)]
-
-
-class PreferencesForm(Form):
-    email_mode = ChoiceField("Recevoir des e-mails", choices=choices(EMAIL_MODE_LABELS.items()))
-    quiet_start = ChoiceField("Pas d'e-mail à partir de", coerce=int, choices=choices(HOURS))
-    quiet_end = ChoiceField("jusqu'à", coerce=int, choices=choices(HOURS),
-                            description="Choisissez la même heure des deux côtés pour ne pas avoir d'heures de repos.")
-    digest_hour = ChoiceField("Heure du récapitulatif quotidien", coerce=int, choices=choices(HOURS))
 
 
 @bp.route("/notifications")
 def index():
     policy.require(current_user, "access", "members")
-    page = db.paginate(
-        db.select(Notification)
-        .options(joinedload(Notification.topic), joinedload(Notification.post), joinedload(Notification.actor),
-                 joinedload(Notification.sheet).joinedload(Sheet.current_revision),
-                 joinedload(Notification.sheet).joinedload(Sheet.published_revision))
-        .where(Notification.user_id == current_user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc()),
-        per_page=30, error_out=False)
+    page = queries.notifications_page(current_user, whole_number(request.args.get("page"), 10_000) or 1)
     return render_template("notifications/index.html", page=page)
 
 
@@ -68,25 +49,12 @@ def preferences():
         else:
             flash("Vos préférences de notification sont enregistrées.", "success")
             return redirect(url_for("notifications.preferences"))
-    follows = _followed_places(user)
-    return render_template("notifications/preferences.html", form=form, follows=follows), 422 if form.errors else 200
-
-
-def _followed_places(user):
-    from forum.notifications.models import Subscription
-
-    rows = db.session.execute(db.select(Subscription.target_type, Subscription.target_id).where(
-        Subscription.user_id == user.id, Subscription.target_type.in_(["pole", "theme"]))).all()
-    poles = [pid for kind, pid in rows if kind == "pole"]
-    themes = [tid for kind, tid in rows if kind == "theme"]
-    return {
-        "poles": db.session.scalars(db.select(Pole).where(Pole.id.in_(poles)).order_by(Pole.position)).all(),
-        "themes": db.session.scalars(db.select(Theme).where(Theme.id.in_(themes)).order_by(Theme.position)).all(),
-    }
+    return render_template("notifications/preferences.html", form=form, follows=queries.followed_places(user)), \
+        422 if form.errors else 200
 
 
 def _follow_place(model, slug: str):
-    place = db.first_or_404(db.select(model).where(model.slug == slug))
+    place = taxonomy.by_slug(model, slug, active_only=False) or abort(404)
     level = "follow" if request.form.get("suivre") else None
     actions.set_subscription(current_user, place, level)
     noun = "le pôle" if model is Pole else "le thème"

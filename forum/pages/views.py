@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import Blueprint, jsonify, render_template
 from flask_login import current_user
-from sqlalchemy import text
 
 from forum import policy
-from forum.extensions import db
+from forum.discussions.listing import listing
+from forum.pages import health
 from forum.pages.content import page_content
-from forum.taxonomy.models import Pole, Theme
+from forum.taxonomy import queries as taxonomy
 
 bp = Blueprint("pages", __name__)
 
@@ -20,12 +17,8 @@ bp = Blueprint("pages", __name__)
 @bp.route("/")
 def home():
     if policy.can(current_user, "access", "members"):
-        from forum.discussions.views import index
-
-        return index()  # members land on the latest discussions of the network
-    poles = db.session.scalars(Pole.ordered()).all()
-    themes = db.session.scalars(Theme.ordered()).all()
-    return render_template("pages/home.html", poles=poles, themes=themes)
+        return listing("discussions/index.html")  # members land on the latest discussions of the network
+    return render_template("pages/home.html", poles=taxonomy.poles(), themes=taxonomy.themes())
 
 
 @bp.route("/charte")
@@ -43,26 +36,8 @@ def privacy_notice():
     return render_template("pages/site_page.html", page=page_content("confidentialite"))
 
 
-def _database_state() -> str:
-    try:
-        db.session.execute(text("SELECT 1"))
-    except Exception as error:  # any driver error means "down"; the reason is logged
-        current_app.logger.warning("health check: database down: %s", error)
-        return "erreur"
-    return "ok"
-
-
-def _index_state() -> str:
-    folder = Path(current_app.config["FORUM_INDEX_DIR"])
-    if not folder.is_dir():
-        return "absent"
-    if not os.access(folder, os.R_OK | os.W_OK | os.X_OK):
-        return "non accessible en écriture"
-    return "ok"
-
-
 @bp.route("/healthz")
 def healthz():
-    checks = {"database": _database_state(), "search_index": _index_state()}
+    checks = {"database": health.database_state(), "search_index": health.index_state()}
     healthy = all(state == "ok" for state in checks.values())
     return jsonify(status="ok" if healthy else "erreur", **checks), 200 if healthy else 503

@@ -40,7 +40,7 @@ def reindex_command(procs: int | None):
     procs = procs or current_app.config["FORUM_SEARCH_PROCS"]
     store = outbox.store()
     started = time.perf_counter()
-    totals = {kind: sum(1 for _ in source.all_ids()) for kind, source in registry.SOURCES.items()}
+    totals = {kind: sum(1 for _ in source.all_ids()) for kind, source in registry.sources().items()}
     with outbox.drain_lock(blocking=True):  # changes made meanwhile wait in the outbox, then apply to the new index
         with click.progressbar(length=sum(totals.values()), label="Indexation", show_pos=True) as bar:
             generation, count = index.rebuild(store, outbox.every_document(bar.update), procs=procs)

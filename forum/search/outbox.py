@@ -98,7 +98,7 @@ def current_documents(keys: list[str]) -> dict[str, dict | None]:
         by_kind.setdefault(kind, []).append(ident)
     documents = {}
     for kind, idents in by_kind.items():
-        built = registry.SOURCES[kind].build(idents)
+        built = registry.sources()[kind].build(idents)
         for ident in idents:
             documents[registry.key_of(kind, ident)] = built.get(ident)
     return documents
@@ -123,7 +123,7 @@ def drain(blocking: bool = False, max_batches: int | None = None) -> int:
             db.session.commit()  # end the read transaction: documents are read after the rows
             if not rows:
                 break
-            keys = sorted({row.key for row in rows if row.key.partition(":")[0] in registry.SOURCES})
+            keys = sorted({row.key for row in rows if row.key.partition(":")[0] in registry.sources()})
             documents = current_documents(keys)
             db.session.rollback()
             index.apply(store(), documents)
@@ -136,7 +136,7 @@ def drain(blocking: bool = False, max_batches: int | None = None) -> int:
 
 def every_document(progress=None):
     """Every document the database holds now, read in batches (for a rebuild or a comparison)."""
-    for kind, source in registry.SOURCES.items():
+    for kind, source in registry.sources().items():
         idents = list(source.all_ids())
         for start in range(0, len(idents), 200):
             built = source.build(idents[start:start + 200])
@@ -157,7 +157,7 @@ def enqueue_keys(keys: list[str]) -> None:
 def enqueue_all(kinds: list[str] | None = None) -> int:
     """Queue every document of the given kinds (a full catch-up without a rebuild)."""
     count = 0
-    for kind, source in registry.SOURCES.items():
+    for kind, source in registry.sources().items():
         if kinds and kind not in kinds:
             continue
         rows = [{"key": registry.key_of(kind, ident)} for ident in source.all_ids()]
@@ -238,7 +238,7 @@ def stop_drainer() -> None:
 
 def init_search(app: Flask) -> None:
     """Bind the index to the app, listen to flushes, and drain in the background when asked."""
-    app.extensions["forum_search"] = {"store": index.IndexStore(app.config["FORUM_INDEX_DIR"])}
+    app.extensions["forum_search"] = {"store": index.IndexStore(app.config["FORUM_INDEX_DIR"]), "sources": {}}
     install_hooks()
     if app.config["FORUM_SEARCH_DRAIN"] == "thread":
         app.before_request(lambda: start_drainer(app))

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
+from forum.search.registry import page_url
+
 SNIPPET_WIDTH = 220        # characters of one passage
 SNIPPET_PASSAGES = 2
 SNIPPET_CHARS = 20_000     # a snippet is looked for in this much of a document
@@ -33,6 +35,11 @@ class Hit:
     @property
     def ident(self) -> int:
         return int(self.key.partition(":")[2])
+
+    @property
+    def url(self) -> str:
+        """The page of this result (its feature says which, see ``registry.Source.page``)."""
+        return page_url(self.key)
 
 
 @dataclass

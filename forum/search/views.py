@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, g, jsonify, render_template, request, url_for
 from flask_login import current_user
 
 from forum import policy
-from forum.search import index, outbox, plan, query, searching, thesaurus
-from forum.search.results import Hit, Results, as_written
+from forum.search import index, outbox, plan, query, registry, searching, thesaurus
+from forum.search.results import Results, as_written
+from forum.taxonomy import queries as taxonomy
+from forum.taxonomy.models import Pole, Theme
 from forum.urls import whole_number
 
 bp = Blueprint("search", __name__)
@@ -89,14 +91,12 @@ def search():
     elif request.args.get("q", "").strip():  # typed, but nothing left to search for (a lone *, only exclusions)
         status = 400
     return render_template("search/results.html", state=state, results=results, corrected=corrected,
-                           visitor=visitor, sorts=SORTS, facet_params=FACET_PARAMS, hit_url=hit_url,
+                           visitor=visitor, sorts=SORTS, facet_params=FACET_PARAMS,
                            search_url=search_url, facet_label=facet_label, **labels()), status
 
 
 def search_url(**changes) -> str:
     """This search's address with some parameters changed (None removes one)."""
-    from flask import url_for
-
     params = {key: value for key, value in request.args.items() if key in ("q", "tri", "page", *FACET_PARAMS)}
     for key, value in changes.items():
         if value is None:
@@ -108,31 +108,22 @@ def search_url(**changes) -> str:
 
 def labels() -> dict:
     """French names of the poles and themes the results carry as slugs (read once per request)."""
-    from flask import g
-
-    from forum.extensions import db
-    from forum.taxonomy.models import Pole, Theme
-
     if "search_labels" not in g:
-        g.search_labels = {"pole_names": dict(db.session.execute(db.select(Pole.slug, Pole.name)).all()),
-                           "theme_names": dict(db.session.execute(db.select(Theme.slug, Theme.name)).all())}
+        g.search_labels = {"pole_names": taxonomy.names(Pole), "theme_names": taxonomy.names(Theme)}
     return g.search_labels
 
 
 def facet_label(facet: str, value: str) -> str:
-    """How a facet value reads in French."""
-    from forum.library.vocabulary import STRUCTURE_KINDS
-
-    if facet == "kind":
-        return {"discussion": "Discussions", "sheet": "Fiches"}.get(value, value)
+    """How a facet value reads in French (features name the values of their own facets)."""
     if facet == "pole":
         return labels()["pole_names"].get(value, value)
     if facet == "theme":
         return labels()["theme_names"].get(value, value)
-    if facet == "structure_kind":
-        return STRUCTURE_KINDS.get(value, value)
     if facet == "solved":
         return "Discussions résolues"
+    for source in registry.sources().values():
+        if value in source.labels.get(facet, {}):
+            return source.labels[facet][value]
     return value
 
 
@@ -144,13 +135,4 @@ def similar():
     if len(text) < 4:
         return jsonify(results=[])
     hits = searching.similar(outbox.store(), text, visitor=False)
-    return jsonify(results=[{"title": hit.title, "kind": hit.kind, "url": hit_url(hit)} for hit in hits])
-
-
-def hit_url(hit: Hit) -> str:
-    """The page of a result."""
-    from flask import url_for
-
-    if hit.kind == "sheet":
-        return url_for("library.sheet", sheet_id=hit.ident)
-    return url_for("discussions.topic", topic_id=hit.ident)
+    return jsonify(results=[{"title": hit.title, "kind": hit.kind, "url": hit.url} for hit in hits])

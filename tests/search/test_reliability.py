@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _expected_versions() -> dict[str, str]:
     expected = {}
-    for kind, source in registry.SOURCES.items():
+    for kind, source in registry.sources().items():
         built = source.build(list(source.all_ids()))
         expected.update({registry.key_of(kind, ident): doc["version"] for ident, doc in built.items() if doc})
     return expected

@@ -1,0 +1,44 @@
+"""Read-side queries of notifications and follows."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import joinedload
+
+from forum.extensions import db
+from forum.notifications.models import Notification, Subscription
+from forum.taxonomy.models import Pole, Theme
+
+PER_PAGE = 30
+
+
+def follows(user, target_type: str, target_id: int) -> bool:
+    """True when the member follows (or mutes) this topic, pole or theme."""
+    return db.session.scalar(db.select(Subscription.id).where(
+        Subscription.user_id == user.id, Subscription.target_type == target_type,
+        Subscription.target_id == target_id)) is not None
+
+
+def notifications_page(user, page: int):
+    """One page of the member's notifications, newest first, with what each one is about."""
+    from forum.library.models import Sheet
+
+    return db.paginate(
+        db.select(Notification)
+        .options(joinedload(Notification.topic), joinedload(Notification.post), joinedload(Notification.actor),
+                 joinedload(Notification.sheet).joinedload(Sheet.current_revision),
+                 joinedload(Notification.sheet).joinedload(Sheet.published_revision))
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc()),
+        page=page, per_page=PER_PAGE, error_out=False)
+
+
+def followed_places(user) -> dict[str, list]:
+    """The poles and themes the member follows, in display order."""
+    rows = db.session.execute(db.select(Subscription.target_type, Subscription.target_id).where(
+        Subscription.user_id == user.id, Subscription.target_type.in_(["pole", "theme"]))).all()
+    poles = [pid for kind, pid in rows if kind == "pole"]
+    themes = [tid for kind, tid in rows if kind == "theme"]
+    return {
+        "poles": db.session.scalars(db.select(Pole).where(Pole.id.in_(poles)).order_by(Pole.position)).all(),
+        "themes": db.session.scalars(db.select(Theme).where(Theme.id.in_(themes)).order_by(Theme.position)).all(),
+    }
