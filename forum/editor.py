@@ -27,7 +27,7 @@ def intent() -> str:
 class EditorState:
     """What the editing page shows besides the form."""
 
-    preview_html: str = ""
+    preview: Markup | None = None  # the text as it will read once published
     problem: privacy.PrivacyProblem | None = None
     highlights: dict[str, Markup] = field(default_factory=dict)
     masked: bool = False
@@ -63,10 +63,10 @@ def explain(problem: privacy.PrivacyProblem, form) -> EditorState:
 
 def preview(form, body_field: str = "body") -> EditorState:
     """A post's rendered text, @mentions linked as once published, and what the guard would say."""
-    from forum.discussions.mentions import find_mentions
+    from forum.discussions.mentions import render_linked
 
     text = getattr(form, body_field).data or ""
-    state = EditorState(preview_html=markup.render(text, mentions=find_mentions(text).links))
+    state = EditorState(preview=markup.trusted(render_linked(text)))
     findings = privacy.detect(text, privacy.allowed_email_domains())
     if findings:
         state.problem = privacy.PrivacyProblem({body_field: findings})

@@ -1,7 +1,11 @@
 """The one way to turn a member's Markdown into HTML: Markdown, then bleach, then linkify.
 
-Every stored ``*_html`` column comes from ``render``; templates mark only those as safe.
-Bump ``RENDER_VERSION`` when the output changes, then run ``flask markup rerender``.
+The rendered-text contract: a model that keeps a member's text stores its Markdown, the HTML
+``render`` made of it and the version of the rules (``RenderedBody`` for a single body,
+``Rendered`` for a model with several fields); it renders at write time, through one setter,
+and ``rerender()`` brings it up to date. ``flask markup rerender`` finds every such model.
+Templates print stored HTML through ``trusted`` (the models' ``*_markup`` accessors), never
+through ``|safe``. Bump ``RENDER_VERSION`` when the output changes, then run the command.
 """
 
 from __future__ import annotations
@@ -10,11 +14,16 @@ import html as html_lib
 import re
 import xml.etree.ElementTree as etree
 
+from typing import ClassVar
+
 import bleach
 import markdown
 from bleach.linkifier import Linker
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+from sqlalchemy import Integer, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
 RENDER_VERSION = 2  # 2: a list may start right under a line of text
 
@@ -105,3 +114,41 @@ def excerpt(html: str, length: int) -> str:
 def plain_text(html: str) -> str:
     """The text of rendered HTML without tags, for excerpts and e-mails."""
     return html_lib.unescape(bleach.clean(html, tags=set(), strip=True))
+
+
+def trusted(html: str) -> Markup:
+    """HTML that ``render`` made (stored, or just rendered), marked safe for a template."""
+    return Markup(html)
+
+
+class Rendered:
+    """A model that stores HTML rendered from Markdown, with the version of the rules that made it."""
+
+    render_version_attribute: ClassVar[str] = "body_render_version"
+    rendered_label: ClassVar[str] = ""  # what ``flask markup rerender`` calls these rows, in French
+
+    def rerender(self) -> None:
+        """Render the stored Markdown again with today's rules."""
+        raise NotImplementedError
+
+
+class RenderedBody(Rendered):
+    """One Markdown body, its HTML and its render version, always set together by ``set_body``."""
+
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    body_render_version: Mapped[int] = mapped_column(Integer)
+
+    def set_body(self, text: str, mentions: dict[str, str] | None = None) -> None:
+        """Store the Markdown source with its rendered HTML."""
+        self.body = text
+        self.body_html = render(text, mentions=mentions)
+        self.body_render_version = RENDER_VERSION
+
+    def rerender(self) -> None:
+        self.set_body(self.body)
+
+    @property
+    def body_markup(self) -> Markup:
+        """The stored HTML, ready for a template."""
+        return trusted(self.body_html)

@@ -1,47 +1,46 @@
-"""``flask markup rerender``: bring stored HTML up to the current ``RENDER_VERSION``."""
+"""``flask markup rerender``: bring every stored HTML up to the current ``RENDER_VERSION``.
+
+Every model that follows the rendered-text contract (``markup.Rendered``) is found in the
+mapped classes; none has to be listed here.
+"""
 
 from __future__ import annotations
 
 from forum import markup
-from forum.discussions.mentions import find_mentions
-from forum.discussions.models import Post
 from forum.extensions import db
-from forum.library import fields
-from forum.library.models import SheetRevision
-from forum.pages.models import SitePage
+from forum.transaction import atomic
 
 BATCH = 500
 
 
-def _render_again(row) -> None:
-    if isinstance(row, Post):
-        row.set_body(row.body, mentions=find_mentions(row.body).links)
-    elif isinstance(row, SheetRevision):
-        row.set_text({name: getattr(row, name) for name in fields.TEXT})
-    else:
-        row.set_body(row.body)
+def rendered_models() -> list[type[markup.Rendered]]:
+    """The mapped models that store rendered HTML, by table name."""
+    found = {mapper.class_ for mapper in db.Model.registry.mappers if issubclass(mapper.class_, markup.Rendered)}
+    return sorted(found, key=lambda model: model.__tablename__)
+
+
+@atomic
+def _rerender_batch(rows) -> None:
+    for row in rows:
+        row.rerender()
 
 
 def rerender(everything: bool = False) -> dict[str, int]:
-    """Re-render posts, sheet versions and site pages whose HTML is older than the rules; return counts."""
+    """Re-render the rows whose HTML is older than the rules (all with ``everything``); return counts."""
     counts = {}
-    for name, model, version in (("messages", Post, Post.body_render_version),
-                                 ("versions de fiches", SheetRevision, SheetRevision.render_version),
-                                 ("pages", SitePage, SitePage.body_render_version)):
+    for model in rendered_models():
         query = db.select(model).order_by(model.id)
         if not everything:
-            query = query.where(version < markup.RENDER_VERSION)
+            query = query.where(getattr(model, model.render_version_attribute) < markup.RENDER_VERSION)
         done = 0
         last_id = 0
         while True:
             rows = db.session.scalars(query.where(model.id > last_id).limit(BATCH)).all()
             if not rows:
                 break
-            for row in rows:
-                _render_again(row)
-                last_id = row.id
+            _rerender_batch(rows)
+            last_id = rows[-1].id
             done += len(rows)
-            db.session.commit()
         if done:
-            counts[name] = done
+            counts[model.rendered_label] = done
     return counts

@@ -147,20 +147,65 @@ def test_the_detector_itself_sees_dangerous_html():
     assert len(_problems(raw)) == 5
 
 
-def test_rerender_brings_old_posts_and_sheet_versions_up_to_the_current_rules(runner, member, animator):
+def test_rerender_brings_every_kind_of_stored_text_up_to_the_current_rules(runner, member, animator, admin):
+    """Posts, their earlier versions, sheet versions, review comments and site pages: all re-rendered."""
+    from forum.discussions.actions import edit_post
+    from forum.discussions.models import Revision
     from forum.extensions import db
+    from forum.library.actions import comment
+    from forum.pages.actions import edit_page
     from tests.factories import first_post, make_sheet, make_topic
 
-    topic_post = first_post(make_topic(member, "Liste sous le texte", body="Nos étapes :\n- appeler\n- noter"))
-    revision = make_sheet(member, "published", reviewer=animator, actions="Dans l'ordre :\n1. écouter\n2. noter"
-                          ).current_revision
-    topic_post.body_html, topic_post.body_render_version = "<p>ancien</p>", markup.RENDER_VERSION - 1
-    revision.actions_html, revision.render_version = "<p>ancien</p>", markup.RENDER_VERSION - 1
+    steps = "Nos étapes :\n- appeler\n- noter"
+    topic_post = first_post(make_topic(member, "Liste sous le texte", body=steps))
+    edit_post(member, topic_post, steps + "\n- rappeler")
+    earlier = db.session.scalar(db.select(Revision).where(Revision.post_id == topic_post.id))
+    sheet = make_sheet(member, "submitted", actions="Dans l'ordre :\n1. écouter\n2. noter")
+    note = comment(animator, sheet, "À compléter :\n- les horaires\n- les partenaires")
+    page = edit_page(admin, "charte", "Charte", "Trois règles :\n- discrétion\n- respect")
+    revision = sheet.current_revision
+    for row, html_attribute, version_attribute in ((topic_post, "body_html", "body_render_version"),
+                                                   (earlier, "body_html", "body_render_version"),
+                                                   (revision, "actions_html", "render_version"),
+                                                   (note, "body_html", "body_render_version"),
+                                                   (page, "body_html", "body_render_version")):
+        setattr(row, html_attribute, "<p>ancien</p>")
+        setattr(row, version_attribute, markup.RENDER_VERSION - 1)
     db.session.commit()
     output = runner.invoke(args=["markup", "rerender"]).output
-    assert "messages : 1" in output and "versions de fiches : 1" in output
-    db.session.refresh(topic_post)
-    db.session.refresh(revision)
+    for label in ("messages : 1", "versions de messages : 1", "versions de fiches : 1",
+                  "commentaires de relecture : 1", "pages : 1"):
+        assert label in output, output
+    for row in (topic_post, earlier, revision, note, page):
+        db.session.refresh(row)
     assert "<li>appeler</li>" in topic_post.body_html and topic_post.body_render_version == markup.RENDER_VERSION
+    assert "<li>appeler</li>" in earlier.body_html and earlier.body_render_version == markup.RENDER_VERSION
     assert "<ol>" in revision.actions_html and revision.render_version == markup.RENDER_VERSION
+    assert "<li>les horaires</li>" in note.body_html and note.body_render_version == markup.RENDER_VERSION
+    assert "<li>discrétion</li>" in page.body_html and page.body_render_version == markup.RENDER_VERSION
     assert "Rien à refaire." in runner.invoke(args=["markup", "rerender"]).output
+
+
+def test_every_stored_html_column_follows_the_rendered_text_contract(app):
+    """A model with an ``*_html`` column is a ``markup.Rendered`` with a version column: rerender finds it."""
+    from forum.extensions import db
+    from forum.markup_rerender import rendered_models
+
+    holders = {mapper.class_ for mapper in db.Model.registry.mappers
+               if any(column.key.endswith("_html") for column in mapper.columns)}
+    assert holders and holders == set(rendered_models())
+    for model in holders:
+        assert model.render_version_attribute in model.__table__.columns, model
+
+
+def test_the_history_shows_versions_rendered_when_they_were_written(app, member):
+    from forum.discussions.actions import edit_post
+    from forum.discussions.models import Revision
+    from forum.extensions import db
+    from tests.factories import first_post, make_topic
+
+    post = first_post(make_topic(member, "Une question à reformuler", body="**Première** version"))
+    edit_post(member, post, "Deuxième version")
+    earlier = db.session.scalar(db.select(Revision).where(Revision.post_id == post.id))
+    assert earlier.body_html == "<p><strong>Première</strong> version</p>"
+    assert earlier.body_render_version == markup.RENDER_VERSION

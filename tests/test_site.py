@@ -100,14 +100,43 @@ def test_health_check_fails_when_the_database_is_down(app, client, monkeypatch):
     assert response.status_code == 503 and response.json["database"] == "erreur"
 
 
-def test_safe_filter_is_used_only_on_stored_html():
-    offenders = []
-    for template in (ROOT / "templates").rglob("*.html"):
-        for number, line in enumerate(template.read_text().splitlines(), 1):
-            for match in re.finditer(r"([\w.\]\[']+)\s*\|\s*safe", line):
-                if not match.group(1).endswith("_html"):
-                    offenders.append(f"{template.relative_to(ROOT)}:{number}")
+def test_no_template_marks_anything_safe():
+    """Stored HTML reaches templates already marked (``*_markup``, from ``markup.trusted``): no ``|safe``."""
+    offenders = [f"{template.relative_to(ROOT)}:{number}"
+                 for template in (ROOT / "templates").rglob("*")
+                 if template.is_file()
+                 for number, line in enumerate(template.read_text().splitlines(), 1)
+                 if re.search(r"\|\s*safe\b|autoescape\s+false", line)]
     assert offenders == []
+
+
+# Where HTML may be marked safe, and why: each builds it from escaped pieces or from ``markup.render``.
+MARKS_SAFE = {
+    "forum/markup.py": "trusted(): HTML that render() made",
+    "forum/privacy.py": "highlight(): escaped text with <mark>",
+    "forum/library/diff.py": "words_diff(): escaped words with <ins>/<del>",
+    "forum/search/results.py": "Hit.snippet: snippet() escaped the text before adding <mark>",
+}
+# Who may call markup.trusted(), and on what.
+TRUSTS = {
+    "forum/markup.py": "RenderedBody.body_markup (a body_html column)",
+    "forum/library/models.py": "SheetRevision.field_markup (its *_html columns)",
+    "forum/pages/content.py": "PageContent.body_markup (a stored page, or render() of the default text)",
+    "forum/editor.py": "the preview, render() of the text being written",
+}
+
+
+def test_html_is_marked_safe_only_where_it_is_built_safely():
+    marking, trusting = set(), set()
+    for path in (ROOT / "forum").rglob("*.py"):
+        text = path.read_text()
+        name = str(path.relative_to(ROOT))
+        if re.search(r"\bMarkup\(", text):
+            marking.add(name)
+        if re.search(r"\btrusted\(", text) and name != "forum/markup.py":
+            trusting.add(name)
+    assert marking == set(MARKS_SAFE)
+    assert trusting | {"forum/markup.py"} == set(TRUSTS)
 
 
 def test_no_inline_script_or_third_party_asset_in_templates():

@@ -179,9 +179,15 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
 
-    @property
+    @hybrid_property
     def is_active(self) -> bool:
+        """An account in use (Flask-Login logs in only these; the policy's members are these)."""
         return self.status == Status.ACTIVE
+
+    @is_active.inplace.expression
+    @classmethod
+    def _is_active_expression(cls):
+        return cls.status == Status.ACTIVE
 
     @property
     def animated_pole_ids(self) -> frozenset[int]:

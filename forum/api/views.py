@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from forum import markup, policy, privacy
 from forum.accounts import queries as accounts
-from forum.discussions.mentions import find_mentions
+from forum.discussions.mentions import render_linked
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_TEXT = 20_000
@@ -37,8 +37,8 @@ def preview():
         return jsonify(error="Le texte est trop long pour l'aperçu."), 400
     findings = privacy.detect(text, privacy.allowed_email_domains())
     data = request.get_json(silent=True) or {}
-    mentions = find_mentions(text).links if data.get("mentions") is True else None
-    return jsonify(html=markup.render(text, mentions=mentions), findings=[finding.as_dict() for finding in findings])
+    html = render_linked(text) if data.get("mentions") is True else markup.render(text)
+    return jsonify(html=html, findings=[finding.as_dict() for finding in findings])
 
 
 @bp.route("/confidentialite", methods=["POST"])

@@ -7,7 +7,6 @@ from sqlalchemy import update
 from forum import policy, privacy
 from forum.accounts.models import User
 from forum.db_types import utcnow
-from forum.discussions.mentions import find_mentions
 from forum.discussions.models import Placement, Post, Reaction, ReactionKind, Revision, Topic, TopicKind
 from forum.errors import ActionError
 from forum.extensions import db
@@ -53,13 +52,12 @@ def _new_post(actor, topic: Topic, body: str, reply_to: Post | None,
         update(Topic).where(Topic.id == topic.id).values(post_count=Topic.post_count + 1)
         .returning(Topic.post_count)
     ).scalar_one()
-    mentioned = find_mentions(body)
     post = Post(topic_id=topic.id, number=number, author_id=actor.id, reply_to_id=reply_to.id if reply_to else None,
                 privacy_warnings=warnings[0], privacy_reason=warnings[1], created_at=utcnow())
-    post.set_body(body, mentions=mentioned.links)
+    mentioned = post.set_body(body)
     db.session.add(post)
     db.session.flush()
-    return post, mentioned.users
+    return post, mentioned
 
 
 @atomic
@@ -115,8 +113,10 @@ def edit_post(actor, post: Post, body: str, *, title: str | None = None, privacy
     # An author who removes a personal detail must not leave it in the history: such a
     # version is not kept (the history says a version was withdrawn).
     kept = post.body if not privacy.detect(post.body, privacy.allowed_email_domains()) else WITHDRAWN
-    db.session.add(Revision(post_id=post.id, body=kept, editor_id=actor.id))
-    post.set_body(body, mentions=find_mentions(body).links)
+    revision = Revision(post_id=post.id, editor_id=actor.id)
+    revision.set_body(kept)
+    db.session.add(revision)
+    post.set_body(body)
     post.edited_at = utcnow()
     post.privacy_warnings, post.privacy_reason = warnings
     post.privacy_reviewed_at = None
@@ -251,12 +251,12 @@ def mask_passage(actor, post: Post, passage: str) -> int:
     if passage not in post.body:
         raise ActionError("Ce passage ne figure pas dans le message : copiez-le tel qu'il est écrit.", "passage")
     masked = post.body.count(passage)
-    post.set_body(post.body.replace(passage, privacy.PLACEHOLDER), mentions=find_mentions(post.body).links)
+    post.set_body(post.body.replace(passage, privacy.PLACEHOLDER))
     if post.is_first and passage in post.topic.title:
         post.topic.title = post.topic.title.replace(passage, privacy.PLACEHOLDER)
     for revision in db.session.scalars(db.select(Revision).where(Revision.post_id == post.id)):
         if passage in revision.body:
-            revision.body = revision.body.replace(passage, privacy.PLACEHOLDER)
+            revision.set_body(revision.body.replace(passage, privacy.PLACEHOLDER))
             masked += 1
     post.privacy_reviewed_at = utcnow()
     return masked

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from forum.accounts.models import Status, User
+from forum import markup
+from forum.accounts.models import User
 from forum.extensions import db
 from forum.urls import path_for
 
@@ -24,6 +25,11 @@ def _prefixes(words: list[str]) -> list[str]:
     return [" ".join(words[:size]) for size in range(len(words), 0, -1)]
 
 
+def render_linked(text: str) -> str:
+    """A text rendered as it will be once published: « @Prénom Nom » linked to the member (previews)."""
+    return markup.render(text, mentions=find_mentions(text).links)
+
+
 def find_mentions(text: str) -> Mentions:
     """The active members a text mentions, with the link for each name as written."""
     matches = [match.group(1).replace("\u00a0", " ").split(" ") for match in _CANDIDATE.finditer(text or "")]
@@ -31,7 +37,7 @@ def find_mentions(text: str) -> Mentions:
         return Mentions()
     candidates = {prefix.lower() for words in matches for prefix in _prefixes(words)}
     members = db.session.scalars(
-        db.select(User).where(db.func.lower(User.display_name).in_(candidates), User.status == Status.ACTIVE)
+        db.select(User).where(db.func.lower(User.display_name).in_(candidates), User.is_active)
     ).all()
     by_name = {member.display_name.lower(): member for member in members}
     found = Mentions()

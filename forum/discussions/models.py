@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum import markup
 from forum.accounts.models import User
+from forum.discussions.mentions import find_mentions
 from forum.db_types import UTCDateTime, utcnow
 from forum.extensions import db
 from forum.taxonomy.models import Pole, Theme
@@ -114,8 +115,10 @@ class Topic(db.Model):
         return TOPIC_KIND_LABELS.get(self.kind, self.kind)
 
 
-class Post(db.Model):
+class Post(markup.RenderedBody, db.Model):
     """A message in a topic; ``number`` is its place in the topic, starting at 1."""
+
+    rendered_label = "messages"
 
     __tablename__ = "posts"
     __table_args__ = (UniqueConstraint("topic_id", "number", name="uq_posts_topic_number"),)
@@ -125,9 +128,6 @@ class Post(db.Model):
     number: Mapped[int] = mapped_column(Integer)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"), index=True)
-    body: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str] = mapped_column(Text)
-    body_render_version: Mapped[int] = mapped_column(Integer)
     excerpt: Mapped[str] = mapped_column(String(EXCERPT_LENGTH + 10), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -149,12 +149,13 @@ class Post(db.Model):
     def __repr__(self) -> str:
         return f"<Post {self.id} #{self.number} of topic {self.topic_id}>"
 
-    def set_body(self, text: str, mentions: dict[str, str] | None = None) -> None:
-        """Store the Markdown source, its rendered HTML and its excerpt together."""
-        self.body = text
-        self.body_html = markup.render(text, mentions=mentions)
-        self.body_render_version = markup.RENDER_VERSION
+    def set_body(self, text: str, mentions: None = None) -> list[User]:
+        """Store the Markdown source, its HTML (« @Prénom Nom » linked to the member's profile) and its
+        excerpt together; return the active members it mentions."""
+        found = find_mentions(text)
+        super().set_body(text, mentions=found.links)
         self.excerpt = markup.excerpt(self.body_html, EXCERPT_LENGTH)
+        return found.users
 
     # What « visible » means for a post, once, in Python and in SQL (the policy builds on these).
     @hybrid_property
@@ -182,14 +183,14 @@ class Post(db.Model):
         return self.number == 1
 
 
-class Revision(db.Model):
-    """An earlier version of a post's text, kept when the author edits it."""
+class Revision(markup.RenderedBody, db.Model):
+    """An earlier version of a post's text, kept (and rendered) when the author edits it."""
 
     __tablename__ = "revisions"
+    rendered_label = "versions de messages"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
-    body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 

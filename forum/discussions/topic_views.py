@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from forum import editor, markup, policy, privacy
+from forum import editor, policy, privacy
 from forum.discussions import actions, queries
 from forum.discussions.forms import EditPostForm, MoveTopicForm, ReplyForm
 from forum.discussions.models import REACTION_LABELS, Post, Topic
@@ -171,9 +171,7 @@ def edit_post(post_id: int):
 def post_history(post_id: int):
     post = _post_or_404(post_id)
     policy.require(current_user, "view_history", post)
-    revisions = queries.post_revisions(post)
-    versions = [{"created_at": revision.created_at, "body_html": markup.render(revision.body)}
-                for revision in revisions]
+    versions = queries.post_revisions(post)
     return render_template("discussions/history.html", post=post, topic=post.topic, versions=versions)
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from forum import markup, policy, privacy
+from forum import policy, privacy
 from forum.accounts.models import Structure, User
 from forum.db_types import utcnow
 from forum.errors import ActionError
@@ -252,8 +252,8 @@ def comment(actor, sheet: Sheet, body: str) -> SheetComment:
     if len(body) > 5000:
         raise ActionError("5 000 caractères au maximum.", "body")
     privacy.guard({"body": body})
-    note = SheetComment(sheet_id=sheet.id, revision_id=sheet.current_revision_id, author_id=actor.id,
-                        body=body, body_html=markup.render(body))
+    note = SheetComment(sheet_id=sheet.id, revision_id=sheet.current_revision_id, author_id=actor.id)
+    note.set_body(body)
     db.session.add(note)
     if actor.id != sheet.author_id and sheet.status in (S.SUBMITTED, S.IN_REVIEW):
         _transition(actor, sheet, "comment")
@@ -269,8 +269,9 @@ def request_changes(actor, sheet: Sheet, note: str) -> None:
     if not note:
         raise ActionError("Dites à l'auteur ce qu'il faut modifier.", "body")
     privacy.guard({"body": note})
-    db.session.add(SheetComment(sheet_id=sheet.id, revision_id=sheet.current_revision_id, author_id=actor.id,
-                                body=note, body_html=markup.render(note)))
+    comment_ = SheetComment(sheet_id=sheet.id, revision_id=sheet.current_revision_id, author_id=actor.id)
+    comment_.set_body(note)
+    db.session.add(comment_)
     _transition(actor, sheet, "request_changes", note)
     sheet.reviewer_id = actor.id
     notices.changes_requested(actor, sheet, note)

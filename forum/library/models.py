@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
+from markupsafe import Markup
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from forum import markup
@@ -140,10 +141,12 @@ class Sheet(db.Model):
         return self.published_revision_id is not None and self.current_revision_id != self.published_revision_id
 
 
-class SheetRevision(db.Model):
+class SheetRevision(markup.Rendered, db.Model):
     """One version of a sheet's content; read-only once submitted."""
 
     __tablename__ = "sheet_revisions"
+    render_version_attribute = "render_version"
+    rendered_label = "versions de fiches"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
@@ -217,6 +220,13 @@ class SheetRevision(db.Model):
                     setattr(self, f"{name}_html", markup.render(values[name] or ""))
         self.render_version = markup.RENDER_VERSION
 
+    def rerender(self) -> None:
+        self.set_text({name: getattr(self, name) for name in fields.LONG})
+
+    def field_markup(self, name: str) -> Markup:
+        """The stored HTML of a long field, ready for a template."""
+        return markup.trusted(getattr(self, f"{name}_html"))
+
     def copy(self) -> "SheetRevision":
         """A new draft revision with the same content (to revise a submitted or published one)."""
         copied = SheetRevision(sheet_id=self.sheet_id)
@@ -247,17 +257,16 @@ class SheetRevision(db.Model):
         return missing
 
 
-class SheetComment(db.Model):
+class SheetComment(markup.RenderedBody, db.Model):
     """A review comment, visible to the author and the reviewers only."""
 
     __tablename__ = "sheet_comments"
+    rendered_label = "commentaires de relecture"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("sheet_revisions.id", ondelete="SET NULL"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    body: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     author: Mapped[User] = relationship(lazy="joined")

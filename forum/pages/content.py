@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from markupsafe import Markup
+
 from forum import markup
 from forum.extensions import db
 from forum.pages.models import SitePage
@@ -26,6 +28,11 @@ class PageContent:
     body: str
     body_html: str
     updated_at: object = None
+
+    @property
+    def body_markup(self) -> Markup:
+        """The page's HTML, ready for its template."""
+        return markup.trusted(self.body_html)
 
 
 @lru_cache(maxsize=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum import markup
@@ -12,22 +12,14 @@ from forum.db_types import UTCDateTime, utcnow
 from forum.extensions import db
 
 
-class SitePage(db.Model):
+class SitePage(markup.RenderedBody, db.Model):
     """A page whose text administrators edit; ``body_html`` comes from ``markup.render``."""
 
     __tablename__ = "site_pages"
+    rendered_label = "pages"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     title: Mapped[str] = mapped_column(String(160))
-    body: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str] = mapped_column(Text)
-    body_render_version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-
-    def set_body(self, text: str) -> None:
-        """Store the Markdown source with its rendered HTML, always together."""
-        self.body = text
-        self.body_html = markup.render(text)
-        self.body_render_version = markup.RENDER_VERSION

@@ -22,7 +22,7 @@ def is_member(user: Any) -> bool:
 
 def active_accounts():
     """The WHERE clause of ``is_member`` on the accounts table (audiences and member lists)."""
-    return User.status == Status.ACTIVE
+    return User.is_active
 
 
 def is_admin(user: Any) -> bool:

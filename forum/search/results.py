@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
+from markupsafe import Markup
+
 from forum.search.registry import page_url
 
 SNIPPET_WIDTH = 220        # characters of one passage
@@ -35,6 +37,11 @@ class Hit:
     @property
     def ident(self) -> int:
         return int(self.key.partition(":")[2])
+
+    @property
+    def snippet(self) -> Markup:
+        """The snippet for a template: ``snippet`` escaped the text before marking the words."""
+        return Markup(self.snippet_html)
 
     @property
     def url(self) -> str:
