@@ -1,8 +1,10 @@
-"""What every editing page shares: preview, « Masquer automatiquement », the privacy panel.
+"""What every editing page shares (posts and sheets): preview, « Masquer automatiquement », the
+privacy panel (``templates/_macros/editor.html``).
 
-A form's submit button says what the person wants: ``publier`` (default), ``apercu`` (show
-the rendered text, publish nothing) or ``masquer`` (replace what the guard found with
-« [masqué] », then show the form again to check before publishing).
+A form's submit button says what the person wants: ``publier`` (default; a sheet's
+``brouillon`` and ``soumettre`` save), ``apercu`` (show the rendered text, publish nothing) or
+``masquer`` (replace what the guard found with « [masqué] », then show the form again to check
+before saving).
 """
 
 from __future__ import annotations
@@ -23,13 +25,22 @@ def intent() -> str:
     return value if value in (PUBLISH, PREVIEW, MASK) else PUBLISH
 
 
+@dataclass(frozen=True)
+class Highlight:
+    """One field's text with what the guard found marked, for the privacy panel."""
+
+    field_id: str
+    label: str
+    text: Markup
+
+
 @dataclass
 class EditorState:
     """What the editing page shows besides the form."""
 
     preview: Markup | None = None  # the text as it will read once published
     problem: privacy.PrivacyProblem | None = None
-    highlights: dict[str, Markup] = field(default_factory=dict)
+    highlights: list[Highlight] = field(default_factory=list)
     masked: bool = False
 
 
@@ -47,17 +58,21 @@ def mask_fields(form, names: list[str]) -> bool:
 
 
 def explain(problem: privacy.PrivacyProblem, form) -> EditorState:
-    """The page state after the guard refused: each field's text with the findings marked.
+    """The page state after the guard refused: each field concerned says so, and the panel shows
+    its text with the findings marked.
 
     When the member already saw the warning (the reason field came with the form) and still
     gave no reason, say so on that field.
     """
     if not problem.blocked and request.form.get("privacy_seen") and not (form.privacy_reason.data or "").strip():
         form.privacy_reason.errors = ["Expliquez en quelques mots pourquoi ce passage peut être publié."]
-    highlights = {}
+    highlights = []
     for name, findings in problem.findings.items():
-        field_ = getattr(form, name)
-        highlights[str(field_.label.text)] = privacy.highlight(field_.data or "", findings)
+        field_ = getattr(form, name, None)
+        if field_ is None:
+            continue
+        field_.errors = ["Donnée personnelle : " + ", ".join(sorted({finding.label for finding in findings})) + "."]
+        highlights.append(Highlight(field_.id, str(field_.label.text), privacy.highlight(field_.data or "", findings)))
     return EditorState(problem=problem, highlights=highlights)
 
 
@@ -69,6 +84,7 @@ def preview(form, body_field: str = "body") -> EditorState:
     state = EditorState(preview=markup.trusted(render_linked(text)))
     findings = privacy.detect(text, privacy.allowed_email_domains())
     if findings:
+        body = getattr(form, body_field)
         state.problem = privacy.PrivacyProblem({body_field: findings})
-        state.highlights = {str(getattr(form, body_field).label.text): privacy.highlight(text, findings)}
+        state.highlights = [Highlight(body.id, str(body.label.text), privacy.highlight(text, findings))]
     return state

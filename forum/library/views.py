@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from forum import policy, privacy
+from forum import editor, policy, privacy
 from forum.accounts import queries as accounts
 from forum.errors import ActionError
 from forum.extensions import db
@@ -65,26 +65,24 @@ def sheet_form(formdata=None, revision: SheetRevision | None = None) -> SheetFor
     return form
 
 
-def _save(form: SheetForm, existing: Sheet | None):
-    """Run the action behind the form; return (sheet or None, privacy problem or None)."""
+# The sheet's text fields « Masquer automatiquement » goes through (a contact keeps its service address).
+MASKED_FIELDS = [name for name in fields.TEXT if name != "contact"] + ["public_detail"]
+
+
+def _save(form: SheetForm, existing: Sheet | None) -> tuple[Sheet | None, editor.EditorState]:
+    """Run the action behind the form; return the sheet saved (or None) and the editor's state."""
     data = form.data_for_action()
     reason = form.privacy_reason.data or ""
     try:
         if existing is None:
-            return actions.create_sheet(current_user, data, reason), None
+            return actions.create_sheet(current_user, data, reason), editor.EditorState()
         actions.save_sheet(current_user, existing, data, reason)
-        return existing, None
+        return existing, editor.EditorState()
     except privacy.PrivacyProblem as problem:
-        for name, findings in problem.findings.items():  # flag each field where it stands
-            if hasattr(form, name):
-                getattr(form, name).errors = [
-                    "Donnée personnelle : " + ", ".join(sorted({finding.label for finding in findings})) + "."]
-        if not problem.blocked and request.form.get("privacy_seen") and not reason.strip():
-            form.privacy_reason.errors = ["Expliquez en quelques mots pourquoi ce passage peut être enregistré."]
-        return None, problem
+        return None, editor.explain(problem, form)
     except ActionError as error:
         form.add_action_error(error)
-        return None, None
+        return None, editor.EditorState()
 
 
 def _flag_missing(form: SheetForm, error: actions.MissingFields) -> None:
@@ -95,9 +93,11 @@ def _flag_missing(form: SheetForm, error: actions.MissingFields) -> None:
 def _editor(existing: Sheet | None):
     form = sheet_form(formdata=request.form) if request.method == "POST" else \
         sheet_form(revision=existing.current_revision if existing else None)
-    problem = missing = None
-    if request.method == "POST" and form.validate():
-        saved, problem = _save(form, existing)
+    state, missing = editor.EditorState(), None
+    if request.method == "POST" and editor.intent() == editor.MASK:
+        state.masked = editor.mask_fields(form, MASKED_FIELDS)
+    elif request.method == "POST" and form.validate():
+        saved, state = _save(form, existing)
         if saved is not None:
             if request.form.get("action") != "soumettre":
                 flash("Brouillon enregistré. Vous pouvez le compléter plus tard.", "success")
@@ -114,14 +114,9 @@ def _editor(existing: Sheet | None):
                 flash("Votre fiche est soumise : elle va être relue par l'animation de son pôle "
                       "(ou par l'administration du forum).", "success")
                 return redirect(url_for("library.sheet", sheet_id=saved.id, version="travail", publie=1))
-    highlights = {}
-    if problem is not None:
-        highlights = {name: (str(getattr(form, name).label.text),
-                             privacy.highlight(getattr(form, name).data or "", items))
-                      for name, items in problem.findings.items() if hasattr(form, name)}
-    status = 422 if (request.method == "POST") else 200
-    return render_template("library/edit.html", form=form, sheet=existing, problem=problem, highlights=highlights,
-                           missing=missing, sections=fields.SECTIONS, attachment_form=AttachmentForm(formdata=None),
+    status = 200 if request.method == "GET" or (state.masked and not form.errors) else 422
+    return render_template("library/edit.html", form=form, sheet=existing, state=state, missing=missing,
+                           sections=fields.SECTIONS, attachment_form=AttachmentForm(formdata=None),
                            attachments=[] if existing is None else queries.sheet_page(
                                current_user, existing, existing.current_revision).attachments), status
 

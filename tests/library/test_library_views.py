@@ -273,3 +273,28 @@ def test_credited_members_can_read_the_sheet_in_preparation(make_client, cast):
     sheet = promote_topic(cast["animator"], topic, [factories.first_post(topic).id])
     assert make_client(cast["reader"]).get(f"/bibliotheque/{sheet.id}").status_code == 200
     assert make_client(factories.make_user("Étranger")).get(f"/bibliotheque/{sheet.id}").status_code == 404
+
+
+def test_a_sheet_gets_the_same_privacy_panel_as_a_post(make_client, cast):
+    """Warned: the explained reason field (help text tied to it); blocked: masked in one click."""
+    browser = make_client(cast["author"])
+    warned = browser.post_form("/bibliotheque/nouvelle", {**_form(cast), "action": "brouillon",
+                                                          "context": "Mme Martin appelait chaque soir."})
+    html = warned.get_data(as_text=True)
+    assert warned.status_code == 422
+    assert 'aria-describedby="privacy_reason-aide"' in html and 'id="privacy_reason-aide"' in html
+    assert "Enregistrer quand même" in html and 'href="#context"' in html
+    assert "Donnée personnelle :" in page_text(warned)  # on the field itself, too
+
+    blocked = {**_form(cast), "context": "Rappelez au 06 00 00 00 00 le soir."}
+    masked = browser.post_form("/bibliotheque/nouvelle", {**blocked, "action": "masquer"})
+    assert masked.status_code == 200
+    assert "Rappelez au [masqué] le soir." in page_text(masked)
+    assert db.session.scalar(db.select(db.func.count(Sheet.id))) == 0  # masking saves nothing
+
+    saved = browser.post_form("/bibliotheque/nouvelle", {**_form(cast), "action": "brouillon",
+                                                        "context": "Mme Martin appelait chaque soir.",
+                                                        "privacy_reason": "Nom inventé pour l'exemple"})
+    assert saved.status_code == 302
+    revision = db.session.scalar(db.select(Sheet)).current_revision
+    assert revision.privacy_warnings == "civility_name" and revision.privacy_reason == "Nom inventé pour l'exemple"
