@@ -188,3 +188,14 @@ def test_create_admin_command(runner, structure):
     unknown = runner.invoke(args=["forum", "create-admin", "--email", "x@test.example", "--name", "X",
                                   "--structure", "Inconnue", "--password", "un mot de passe long"])
     assert unknown.exit_code != 0 and "Aucune structure" in unknown.output
+
+
+def test_templates_and_scripts_take_addresses_from_the_routes():
+    """No address is spelled out: templates call url_for (or the view's patterns), scripts read data- attributes."""
+    spelled = re.compile(r"""(?:href|action|src)="/|~\s*['"]/|\}\}/[a-z]|['"]/(?:api|messages|discussions|bibliotheque|membres)\b""")
+    offenders = [f"{path.relative_to(ROOT)}:{number}"
+                 for folder, pattern in (("templates", "*.html"), ("static/js", "*.js"))
+                 for path in (ROOT / folder).rglob(pattern)
+                 for number, line in enumerate(path.read_text().splitlines(), 1)
+                 if spelled.search(line)]
+    assert offenders == []

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from forum import editor, policy, privacy
 from forum.discussions import actions, queries
@@ -18,7 +21,7 @@ from forum.notifications import actions as notify
 from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme
 from forum.templating import unread_notifications_count
-from forum.urls import whole_number
+from forum.urls import UrlPattern, whole_number
 
 
 def _topic_or_404(topic_id: int) -> Topic:
@@ -44,6 +47,20 @@ def _anchor(post: Post, **params) -> str:
                    _anchor=f"message-{post.id}", **params)
 
 
+def post_links(topic: Topic) -> SimpleNamespace:
+    """Every per-post address of a topic page, from the routes, built once for the page."""
+    post = "post_id"
+    return SimpleNamespace(
+        message=UrlPattern("discussions.post_permalink", post), history=UrlPattern("discussions.post_history", post),
+        edit=UrlPattern("discussions.edit_post", post), delete=UrlPattern("discussions.delete_post", post),
+        react=UrlPattern("discussions.react", post), solution=UrlPattern("discussions.solution", post),
+        reply=UrlPattern("discussions.reply", "a", topic_id=topic.id, _anchor="editeur"),
+        quote=UrlPattern("discussions.reply", "a", topic_id=topic.id, citer=1, _anchor="editeur"),
+        mask=UrlPattern("moderation.mask", post), hide=UrlPattern("moderation.hide", post),
+        unhide=UrlPattern("moderation.unhide", post), member=UrlPattern("accounts.member", "user_id"),
+        csrf=generate_csrf())
+
+
 def _render_topic(topic: Topic, reply_form: ReplyForm | None = None, state=None, status: int = 200):
     tree = request.args.get("vue") == "arbre"
     page = page_number()
@@ -55,7 +72,7 @@ def _render_topic(topic: Topic, reply_form: ReplyForm | None = None, state=None,
     g.unread_notifications -= unread_here
     html = render_template(
         "discussions/topic.html", view=view, topic=topic, tree=tree, reactions=REACTION_LABELS,
-        sheet=library_queries.sheet_of_topic(topic.id),
+        sheet=library_queries.sheet_of_topic(topic.id), links=post_links(topic),
         reply_form=reply_form or ReplyForm(formdata=None), state=state or editor.EditorState(),
     )
     # Written after rendering (a commit expires the objects the page is drawn from), and only

@@ -148,7 +148,7 @@
       busy = true;
       try {
         // Discussions link @mentions to profiles once published: the preview shows them so too.
-        const data = await api('/api/apercu', { text: body.value, mentions: form.hasAttribute('data-links-mentions') });
+        const data = await api(form.dataset.previewUrl, { text: body.value, mentions: form.hasAttribute('data-links-mentions') });
         const id = 'apercu-direct-' + (++uid), content = el('div', { class: 'post-body' });
         content.innerHTML = String(data.html || '');   // Markdown rendered and cleaned (bleach) by the server
         target.textContent = '';
@@ -196,7 +196,7 @@
       const mine = ++seq;
       if (!text.trim()) return ed.showFindings([], false);
       try {
-        const data = await api('/api/confidentialite', { text });
+        const data = await api(ed.form.dataset.privacyUrl, { text });
         if (mine === seq && Array.isArray(data.findings)) ed.showFindings(data.findings, !!data.blocked);
       } catch (e) { /* the server checks again when publishing */ }
     }, 700);
@@ -234,7 +234,7 @@
     };
     const lookup = debounce(async query => {
       try {
-        const members = cache[query] || (cache[query] = (await api('/api/membres?q=' + encodeURIComponent(query))).members || []);
+        const members = cache[query] || (cache[query] = (await api(ed.form.dataset.membersUrl + '?q=' + encodeURIComponent(query))).members || []);
         if (query !== wanted) return;
         list.textContent = '';
         items = members.map((m, i) => list.appendChild(

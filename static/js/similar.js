@@ -40,7 +40,7 @@
       if (text === last) return;
       last = text;
       if (text.length < 4) { render([]); return; }
-      fetch("/api/similaires?titre=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
+      fetch(box.getAttribute("data-similar-url") + "?titre=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) { if (title.value.trim() === text) render(data.results || []); })
         .catch(function () { /* the preview still shows them */ });
