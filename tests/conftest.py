@@ -269,6 +269,55 @@ def pending_user(app, structure):
     return factories.make_pending_user("Paul Attente", structure=structure, confirmed=True)
 
 
+# --- states, each reached through the real actions -----------------------------------
+
+@pytest.fixture
+def topic(member, other_member):
+    """The member's question in Bretagne, answered once by a colleague of another structure."""
+    question = factories.make_topic(member, "Comment gérer les appels répétés la nuit ?")
+    factories.make_reply(other_member, question, "Nous passons en médiation différée le lendemain.")
+    return question
+
+
+@pytest.fixture
+def reply_post(topic):
+    """The colleague's answer in ``topic``."""
+    return factories.post_number(topic, 2)
+
+
+@pytest.fixture
+def hidden_post(topic, moderator):
+    """A reply hidden by a moderator, with its reason in the journal."""
+    from forum.moderation import actions
+
+    post = factories.make_reply(moderator, topic, "Une réponse qui nommait quelqu'un.")
+    actions.hide_post(moderator, post, "Personne reconnaissable")
+    return post
+
+
+@pytest.fixture
+def locked_topic(topic, animator):
+    """``topic`` closed to new replies by its pole's animator."""
+    from forum.discussions import actions
+
+    actions.set_locked(animator, topic, True)
+    return topic
+
+
+@pytest.fixture
+def warned_post(topic, referent):
+    """A reply published over a personal-data warning, with the author's reason: it waits in the queue."""
+    from forum.discussions import actions
+
+    return actions.reply(referent, topic, "Mme Martin a rappelé ce soir.", privacy_reason="Nom inventé, cas fictif")
+
+
+@pytest.fixture
+def published_sheet(member, animator):
+    """A sheet by the member, validated by the Bretagne animator."""
+    return factories.make_sheet(member, "published", reviewer=animator)
+
+
 # --- observation helpers -------------------------------------------------------------
 
 @pytest.fixture

@@ -81,10 +81,15 @@ def make_reply(author: User, topic, body: str = "Chez nous, nous passons en méd
     return reply(author, topic, body, reply_to=reply_to)
 
 
-def first_post(topic):
+def post_number(topic, number: int):
+    """The post numbered ``number`` in the topic."""
     from forum.discussions.models import Post
 
-    return db.session.scalar(db.select(Post).where(Post.topic_id == topic.id, Post.number == 1))
+    return db.session.scalar(db.select(Post).where(Post.topic_id == topic.id, Post.number == number))
+
+
+def first_post(topic):
+    return post_number(topic, 1)
 
 
 SHEET_TEXT = {

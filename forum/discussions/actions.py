@@ -248,15 +248,18 @@ def mask_passage(actor, post: Post, passage: str) -> int:
     """Replace a passage by « [masqué] » wherever the post keeps it: its text, its topic's title
     (a first post) and its earlier versions. Returns how many places were masked."""
     policy.require(actor, "mask", post)
-    if passage not in post.body:
-        raise ActionError("Ce passage ne figure pas dans le message : copiez-le tel qu'il est écrit.", "passage")
-    masked = post.body.count(passage)
-    post.set_body(post.body.replace(passage, privacy.PLACEHOLDER))
+    # The passage may survive in an earlier version only: the author changed the text since.
+    versions = [revision for revision in db.session.scalars(db.select(Revision).where(Revision.post_id == post.id))
+                if passage in revision.body]
+    if passage not in post.body and not versions:
+        raise ActionError("Ce passage ne figure ni dans le message ni dans ses versions antérieures : "
+                          "copiez-le tel qu'il est écrit.", "passage")
+    masked = post.body.count(passage) + len(versions)
+    if passage in post.body:
+        post.set_body(post.body.replace(passage, privacy.PLACEHOLDER))
     if post.is_first and passage in post.topic.title:
         post.topic.title = post.topic.title.replace(passage, privacy.PLACEHOLDER)
-    for revision in db.session.scalars(db.select(Revision).where(Revision.post_id == post.id)):
-        if passage in revision.body:
-            revision.set_body(revision.body.replace(passage, privacy.PLACEHOLDER))
-            masked += 1
+    for revision in versions:
+        revision.set_body(revision.body.replace(passage, privacy.PLACEHOLDER))
     post.privacy_reviewed_at = utcnow()
     return masked

@@ -9,6 +9,7 @@ from forum import policy
 from forum.discussions import queries as discussions
 from forum.errors import ActionError
 from forum.moderation import actions, queries
+from forum.moderation.forms import HideForm, MaskForm, ModerationForm
 from forum.security import safe_next_url
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -24,44 +25,67 @@ def queue():
     return render_template("moderation/queue.html", posts=queries.privacy_queue())
 
 
+def _post(post_id: int):
+    """The post a button acts on (the action checks the moderator's right on it)."""
+    return discussions.load_post(post_id) or abort(404)
+
+
+def _back(form: ModerationForm):
+    return redirect(safe_next_url(form.next.data, url_for("moderation.queue")))
+
+
+def _refused(form: ModerationForm):
+    """A form the moderator sent incomplete: say what is missing, change nothing."""
+    flash(" ".join(message for messages in form.errors.values() for message in messages), "error")
+    return _back(form)
+
+
 @bp.route("/messages/<int:post_id>/masquer", methods=["POST"])
 def hide(post_id: int):
-    post = discussions.load_post(post_id) or abort(404)
+    post, form = _post(post_id), HideForm()
+    if not form.validate():
+        return _refused(form)
     try:
-        actions.hide_post(current_user, post, request.form.get("reason", ""))
+        actions.hide_post(current_user, post, form.reason.data)
     except ActionError as error:
         flash(error.message, "error")
     else:
         flash("Le message est masqué ; l'action est inscrite au journal.", "success")
-    return redirect(safe_next_url(request.form.get("next"), url_for("moderation.queue")))
+    return _back(form)
 
 
 @bp.route("/messages/<int:post_id>/caviarder", methods=["POST"])
 def mask(post_id: int):
-    post = discussions.load_post(post_id) or abort(404)
+    post, form = _post(post_id), MaskForm()
+    if not form.validate():
+        return _refused(form)
     try:
-        count = actions.mask_passage(current_user, post, request.form.get("passage", ""),
-                                                request.form.get("reason", ""))
+        count = actions.mask_passage(current_user, post, form.passage.data, form.reason.data)
     except ActionError as error:
         flash(error.message, "error")
     else:
-        flash(f"Passage masqué ({count} occurrence{'s' if count > 1 else ''}, versions antérieures comprises).", "success")
-    return redirect(safe_next_url(request.form.get("next"), url_for("moderation.queue")))
+        flash(f"Passage masqué ({count} occurrence{'s' if count > 1 else ''}, versions antérieures comprises).",
+              "success")
+    return _back(form)
 
 
 @bp.route("/messages/<int:post_id>/retablir", methods=["POST"])
 def unhide(post_id: int):
-    post = discussions.load_post(post_id) or abort(404)
+    post, form = _post(post_id), ModerationForm()
+    if not form.validate():
+        return _refused(form)
     actions.unhide_post(current_user, post)
     flash("Le message est de nouveau visible.", "success")
-    return redirect(safe_next_url(request.form.get("next"), url_for("moderation.queue")))
+    return _back(form)
 
 
 @bp.route("/messages/<int:post_id>/vu", methods=["POST"])
 def reviewed(post_id: int):
-    post = discussions.load_post(post_id)
-    if post is None:
+    post, form = discussions.load_post(post_id), ModerationForm()
+    if not form.validate():
+        return _refused(form)
+    if post is None:  # deleted meanwhile: nothing left to check
         return redirect(url_for("moderation.queue"))
     actions.mark_reviewed(current_user, post)
     flash("Message vérifié : il sort de la file.", "success")
-    return redirect(url_for("moderation.queue"))
+    return _back(form)

@@ -1,0 +1,29 @@
+"""Forms of the moderation buttons (on the queue and under each post)."""
+
+from __future__ import annotations
+
+from wtforms import HiddenField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from forum.forms import Form, strip_filter
+
+REASON_NEEDED = "Indiquez le motif : il est conservé dans le journal de modération."
+
+
+class ModerationForm(Form):
+    """A moderation button: where to go back afterwards (a page of this site only)."""
+
+    next = HiddenField()
+
+
+class HideForm(ModerationForm):
+    reason = TextAreaField("Motif (inscrit au journal)", filters=[strip_filter],
+                           validators=[DataRequired(REASON_NEEDED), Length(max=1000, message="1 000 caractères au maximum.")])
+
+
+class MaskForm(ModerationForm):
+    passage = StringField("Passage exact à masquer", filters=[strip_filter],
+                          validators=[DataRequired("Copiez le passage exact à masquer."),
+                                      Length(min=2, max=500, message="Entre 2 et 500 caractères.")])
+    reason = StringField("Motif (inscrit au journal)", filters=[strip_filter],
+                         validators=[DataRequired(REASON_NEEDED), Length(max=1000, message="1 000 caractères au maximum.")])
