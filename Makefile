@@ -43,6 +43,7 @@ run: demo
 	$(DEV) $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev-deps
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev-deps

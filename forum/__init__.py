@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Flask
 
@@ -14,8 +15,22 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application from ``FORUM_*`` variables, then ``overrides`` (tests)."""
     from config import finish_config, load_config
     from forum import (
-        accounts, admin, api, cli, discussions, errors, extensions, formatting, library, moderation, models,
-        notifications, pages, search, security, templating,
+        accounts,
+        admin,
+        api,
+        cli,
+        discussions,
+        errors,
+        extensions,
+        formatting,
+        library,
+        models,
+        moderation,
+        notifications,
+        pages,
+        search,
+        security,
+        templating,
     )
 
     app = Flask(

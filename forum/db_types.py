@@ -1,11 +1,10 @@
 """Column types shared by every feature."""
 
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
-
 
 # The only clock of the application. Tests move it (``travel_to``) so that no result depends on
 # the day they run; it keeps ticking from there, so rows written one after the other stay in order.
@@ -14,13 +13,13 @@ _clock_offset = timedelta(0)
 
 def utcnow() -> datetime:
     """The current time, aware, in UTC."""
-    return datetime.now(timezone.utc) + _clock_offset
+    return datetime.now(UTC) + _clock_offset
 
 
 def travel_to(moment: datetime | None) -> None:
     """Let ``utcnow`` read ``moment`` now and tick on from there; ``None`` returns to real time (tests)."""
     global _clock_offset
-    _clock_offset = timedelta(0) if moment is None else moment - datetime.now(timezone.utc)
+    _clock_offset = timedelta(0) if moment is None else moment - datetime.now(UTC)
 
 
 @contextmanager
@@ -50,14 +49,14 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def render_migration_item(type_, obj, autogen_context):

@@ -25,8 +25,10 @@ MESSAGES = {
     404: ("Page introuvable", "Cette page n'existe pas ou n'existe plus. Elle a peut-être été déplacée."),
     405: ("Action impossible", "Cette adresse ne permet pas cette action."),
     413: ("Fichier trop volumineux", "Le fichier ou le texte envoyé dépasse la taille autorisée."),
-    429: ("Trop de tentatives", "Par sécurité, les essais sont limités. Patientez quelques minutes avant de réessayer."),
-    500: ("Erreur du serveur", "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez dans un instant."),
+    429: ("Trop de tentatives",
+          "Par sécurité, les essais sont limités. Patientez quelques minutes avant de réessayer."),
+    500: ("Erreur du serveur",
+          "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez dans un instant."),
 }
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import html as html_lib
 import re
 import xml.etree.ElementTree as etree
-
 from typing import ClassVar
 
 import bleach

@@ -14,8 +14,8 @@ d'expérience », « le 115 », « la rue ») must pass: see tests/test_privacy.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from markupsafe import Markup, escape
 

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+from flask import Flask, g
 from flask_login import current_user
 
 from forum import policy
-
-
-def has_endpoint(endpoint: str) -> bool:
-    """True when a page exists: the navigation shows only sections that are built."""
-    return endpoint in current_app.view_functions
 
 
 def pending_accounts_count() -> int:
@@ -63,7 +58,6 @@ def init_templating(app: Flask) -> None:
     from forum.db_types import utcnow
     from forum.library.actions import EVENT_LABELS
     from forum.library.vocabulary import labels
-
     from forum.privacy import KINDS
 
     app.jinja_env.filters["vocab"] = lambda packed, words: ", ".join(labels(packed, words))
@@ -74,7 +68,6 @@ def init_templating(app: Flask) -> None:
         now=utcnow,
         event_labels=EVENT_LABELS,
         can=can,
-        has_endpoint=has_endpoint,
         pending_accounts_count=pending_accounts_count,
         unread_notifications_count=unread_notifications_count,
     )

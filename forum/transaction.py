@@ -10,7 +10,8 @@ touch the session: a refused action has already rolled back when its error reach
 from __future__ import annotations
 
 import functools
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from forum.extensions import db
 

@@ -11,8 +11,9 @@ import contextvars
 import os
 import re
 import shutil
-from datetime import datetime, timedelta, timezone
-from email import message_from_bytes, policy as email_policy
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
+from email import policy as email_policy
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,7 @@ def template_database(tmp_path_factory) -> str:
                 connection.execute(text("CREATE SCHEMA public"))
             db.engine.dispose()
         run_migrations(app)
+        remember_reference_rows(app)
         with app.app_context():
             db.engine.dispose()
         return TEST_DATABASE_URL
@@ -80,18 +82,31 @@ def template_database(tmp_path_factory) -> str:
     return str(path)
 
 
+# The rows the migrations wrote (reference data), read once on the PostgreSQL lane.
+_REFERENCE_ROWS: dict[str, list[dict]] = {}
+
+
+def remember_reference_rows(app) -> None:
+    """Keep the poles and themes the migrations installed, to write them again after each test."""
+    from forum.taxonomy.models import Pole, Theme
+
+    with app.app_context():
+        with db.engine.connect() as connection:
+            for model in (Pole, Theme):
+                columns = [column for column in model.__table__.columns if column.key != "id"]
+                _REFERENCE_ROWS[model.__tablename__] = [
+                    dict(row._mapping) for row in connection.execute(db.select(*columns).order_by(model.id))]
+
+
 def reset_postgres(app) -> None:
     """Empty every table and write the reference data again (PostgreSQL lane)."""
-    from forum.taxonomy.models import Pole, Theme
-    from forum.taxonomy.reference import pole_rows, theme_rows
-
     with app.app_context():
         db.session.remove()
         tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
         with db.engine.begin() as connection:
             connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-            connection.execute(Pole.__table__.insert(), pole_rows())
-            connection.execute(Theme.__table__.insert(), theme_rows())
+            for name, rows in _REFERENCE_ROWS.items():
+                connection.execute(db.metadata.tables[name].insert(), rows)
 
 
 class Client(FlaskClient):
@@ -180,7 +195,7 @@ def runner(app):
 
 # Every test starts on this day, whatever day it runs: a Tuesday in the middle of a month,
 # in winter time. Tests about month ends, leap years or summer time travel elsewhere.
-TEST_START = datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc)
+TEST_START = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
 
 
 class Clock:

@@ -177,7 +177,7 @@ def test_permission_matrix(world):
     people, targets = world
     wrong = {}
     for action, target, *answers in MATRIX:
-        expected = dict(zip(PERSONAS, answers))
+        expected = dict(zip(PERSONAS, answers, strict=True))
         actual = {}
         for persona, actor in people.items():
             if target == "self" and persona == "guest":
@@ -194,11 +194,9 @@ def test_permission_matrix(world):
 def test_every_rule_is_in_the_matrix():
     kinds = {"colleague": "User", "pending": "User", "pending_unconfirmed": "User", "suspended_user": "User",
              "self": "User", "structure": "Structure", "pole": "Pole", "theme": "Theme", "restricted_theme": "Theme",
-             **{name: "Placement" for name in ("placement", "restricted_bretagne", "restricted_occitanie")},
-             **{name: "Topic" for name in ("member_topic", "hidden_topic", "locked_topic", "other_pole_topic")},
-             **{name: "Post" for name in ("colleague_reply", "member_reply", "deleted_post", "locked_member_post",
-                                          "first_post_answered", "first_post_unanswered", "other_pole_reply",
-                                          "discussion_reply")}}
+             **dict.fromkeys(("placement", "restricted_bretagne", "restricted_occitanie"), "Placement"),
+             **dict.fromkeys(("member_topic", "hidden_topic", "locked_topic", "other_pole_topic"), "Topic"),
+             **dict.fromkeys(("colleague_reply", "member_reply", "deleted_post", "locked_member_post", "first_post_answered", "first_post_unanswered", "other_pole_reply", "discussion_reply"), "Post")}
     covered = {(action, kinds.get(target, target)) for action, target, *_ in MATRIX}
     library = {rule for rule in policy.known_rules() if rule[1] in ("Sheet", "review_queue") or rule == ("promote", "Topic")}
     assert set(policy.known_rules()) - library <= covered
@@ -304,7 +302,7 @@ def test_library_permission_matrix(library_world):
     people, targets = library_world
     wrong = {}
     for action, target, *answers in LIBRARY_MATRIX:
-        expected = dict(zip(LIBRARY_PERSONAS, answers))
+        expected = dict(zip(LIBRARY_PERSONAS, answers, strict=True))
         actual = {persona: policy.can(actor, action, targets[target]) for persona, actor in people.items()}
         if target == "published_public":
             assert targets[target].published_revision.visibility == "public"

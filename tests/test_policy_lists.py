@@ -117,7 +117,7 @@ def test_every_list_filter_lists_exactly_what_its_rule_allows(world):
 
 def test_the_world_covers_each_answer(world):
     """Each filter lists something for someone and hides something from someone: the test can fail."""
-    for name, model, action in PAIRS:
+    for name, model, _action in PAIRS:
         everything = set(db.session.scalars(db.select(model.id)))
         counts = {persona: len(_listed(name, model, user)) for persona, user in world.items()}
         assert any(counts.values()), name

@@ -8,16 +8,21 @@ from datetime import datetime
 from forum import policy
 from forum.accounts import passwords
 from forum.accounts.models import (
-    Role, Status, Structure, TIME_ZONES, User, new_session_token,
+    TIME_ZONES,
+    Role,
+    Status,
+    Structure,
+    User,
+    new_session_token,
 )
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.transaction import atomic
 from forum.moderation.audit import record
 from forum.notifications.mail import enqueue
-from forum.urls import absolute_url
 from forum.taxonomy.models import Pole
+from forum.transaction import atomic
+from forum.urls import absolute_url
 
 VALID_TIME_ZONES = {zone for zone, _label in TIME_ZONES}
 

@@ -9,11 +9,11 @@ from forum.accounts.models import Role, Status, Structure, StructureKind, User
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.transaction import atomic
 from forum.moderation.audit import record
 from forum.notifications.mail import enqueue
-from forum.urls import absolute_url
 from forum.taxonomy.models import Pole
+from forum.transaction import atomic
+from forum.urls import absolute_url
 
 ROLES_WITH_POLES = (Role.ANIMATOR, Role.MODERATOR)
 

@@ -9,6 +9,7 @@ from forum.accounts.models import TIME_ZONES
 from forum.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from forum.forms import ChoiceField, Form, choices, strip_filter
 
+
 def _int_or_none(value):
     """Coerce a submitted id; the empty placeholder option becomes None."""
     return None if value in ("", None) else int(value)
@@ -24,7 +25,8 @@ PASSWORD_LENGTH = Length(
 
 def _password_pair(label: str):
     password = PasswordField(label, validators=[InputRequired("Choisissez un mot de passe."), PASSWORD_LENGTH],
-                             description=f"Au moins {MIN_LENGTH} caractères. Une phrase facile à retenir convient bien.")
+                             description=f"Au moins {MIN_LENGTH} caractères. "
+                                         "Une phrase facile à retenir convient bien.")
     confirm = PasswordField("Confirmez le mot de passe", validators=[
         InputRequired("Saisissez le mot de passe une seconde fois."),
         EqualTo("password", "Les deux mots de passe ne sont pas identiques."),

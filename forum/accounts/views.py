@@ -9,8 +9,13 @@ from wtforms.fields.choices import SelectChoice
 from forum import policy
 from forum.accounts import actions, queries
 from forum.accounts.forms import (
-    ChangePasswordForm, EmailOnlyForm, LoginForm, ProfileForm, RefuseForm,
-    RegistrationForm, ResetPasswordForm,
+    ChangePasswordForm,
+    EmailOnlyForm,
+    LoginForm,
+    ProfileForm,
+    RefuseForm,
+    RegistrationForm,
+    ResetPasswordForm,
 )
 from forum.accounts.models import Status, User
 from forum.accounts.session import suspension_message

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, StopValidation
-
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, StopValidation
 
 from forum.accounts.models import ROLE_LABELS, STRUCTURE_KIND_LABELS
 from forum.forms import CheckboxListField, ChoiceField, Form, choices, strip_filter
@@ -37,7 +36,8 @@ class StructureForm(Form):
                           validators=[DataRequired("Choisissez le pôle de la structure.")])
     city = StringField("Commune ou territoire", filters=[strip_filter],
                        validators=[Length(max=120, message="120 caractères au maximum.")])
-    active = BooleanField("Active", default=True, description="Une structure désactivée n'est plus proposée à l'inscription ; ses comptes restent ouverts.")
+    active = BooleanField("Active", default=True, description="Une structure désactivée n'est plus proposée à "
+                                                             "l'inscription ; ses comptes restent ouverts.")
 
 
 class PositionField(IntegerField):
@@ -66,7 +66,8 @@ class PoleForm(Form):
     position = POSITION
     insee_codes = StringField("Codes INSEE des régions", filters=[strip_filter],
                               validators=[Length(max=40)], description="Séparés par des virgules, par exemple 53.")
-    active = BooleanField("Actif", default=True, description="Un pôle désactivé disparaît de la navigation et des listes de choix.")
+    active = BooleanField("Actif", default=True,
+                          description="Un pôle désactivé disparaît de la navigation et des listes de choix.")
 
 
 class ThemeForm(Form):
@@ -75,7 +76,8 @@ class ThemeForm(Form):
     position = POSITION
     description = StringField("Ce que le thème couvre", filters=[strip_filter], validators=[Length(max=300)])
     restricted = BooleanField("Réservé à l'animation et à l'administration pour ouvrir une discussion")
-    active = BooleanField("Actif", default=True, description="Un thème désactivé n'est plus proposé pour les nouvelles discussions.")
+    active = BooleanField("Actif", default=True,
+                          description="Un thème désactivé n'est plus proposé pour les nouvelles discussions.")
 
 
 class SitePageForm(Form):

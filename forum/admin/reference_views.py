@@ -6,10 +6,10 @@ from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
-
 from wtforms.fields.choices import SelectChoice
 
-from forum.accounts import admin_actions, queries as accounts_queries
+from forum.accounts import admin_actions
+from forum.accounts import queries as accounts_queries
 from forum.accounts.models import Structure
 from forum.admin.blueprint import bp
 from forum.admin.forms import PoleForm, SitePageForm, StructureForm, ThemeForm, ThesaurusForm
@@ -18,7 +18,8 @@ from forum.extensions import db
 from forum.forms import choices
 from forum.pages import actions as page_actions
 from forum.pages.content import PAGES, page_content
-from forum.search import actions as search_actions, thesaurus
+from forum.search import actions as search_actions
+from forum.search import thesaurus
 from forum.taxonomy import actions as taxonomy_actions
 from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme

@@ -8,15 +8,16 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forum import policy
-from forum.accounts import admin_actions, queries as accounts_queries
+from forum.accounts import admin_actions
+from forum.accounts import queries as accounts_queries
 from forum.accounts.forms import RefuseForm
 from forum.accounts.models import ROLE_LABELS, STATUS_LABELS, User
 from forum.admin.blueprint import bp
 from forum.admin.forms import MembershipForm, SuspendForm
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.forms import choices
 from forum.formatting import reader_zone
+from forum.forms import choices
 from forum.moderation import queries as moderation_queries
 from forum.moderation.audit import ACTION_LABELS
 from forum.taxonomy import queries as taxonomy

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from forum.accounts import actions as account_actions
 from forum.accounts.admin_actions import create_structure
-from forum.accounts.passwords import make_token
 from forum.accounts.models import Role, Structure, User
+from forum.accounts.passwords import make_token
 from forum.extensions import db
 from forum.policy import SYSTEM
 from forum.taxonomy.models import Pole

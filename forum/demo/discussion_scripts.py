@@ -6,8 +6,8 @@ its replies, reactions, solution and read state through the real actions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from forum.accounts.models import User
 from forum.discussions.actions import mark_solution, reply, toggle_reaction

@@ -29,13 +29,13 @@ from datetime import datetime, timedelta
 
 from forum.accounts.models import Structure, User
 from forum.db_types import clock_at, utcnow
+from forum.demo.liaison_pdf import PDF_NAME, liaison_pdf
+from forum.demo.library_sheets import DemoSheet
+from forum.demo.library_workflow_sheets import DUE_SHEET_AGE_MONTHS, SHEETS
 from forum.extensions import db
 from forum.library import actions
 from forum.library.attachments import add_attachment
 from forum.library.models import Sheet, SheetRevision
-from forum.demo.liaison_pdf import PDF_NAME, liaison_pdf
-from forum.demo.library_sheets import DemoSheet
-from forum.demo.library_workflow_sheets import DUE_SHEET_AGE_MONTHS, SHEETS
 from forum.taxonomy.models import Pole
 
 # Short keys for the people of the library demo (see forum.demo.accounts).

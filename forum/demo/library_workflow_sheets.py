@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from forum.demo.library_sheets import EVENING_LINES, LIAISON, PEERS, DemoSheet, bullets, numbered
 
-
 # --- submitted, in review ----------------------------------------------------------------
 
 ONLINE_RIGHTS = DemoSheet(

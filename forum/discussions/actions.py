@@ -10,9 +10,9 @@ from forum.db_types import utcnow
 from forum.discussions.models import Placement, Post, Reaction, ReactionKind, Revision, Topic, TopicKind
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.transaction import atomic
 from forum.notifications import actions as notify
 from forum.taxonomy.models import Pole, Theme
+from forum.transaction import atomic
 
 TITLE_MAX = 150
 WITHDRAWN = "*Version antérieure non conservée : elle contenait une information qui pouvait identifier quelqu'un.*"

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum import markup
 from forum.accounts.models import User
-from forum.discussions.mentions import find_mentions
 from forum.db_types import UTCDateTime, utcnow
+from forum.discussions.mentions import find_mentions
 from forum.extensions import db
 from forum.taxonomy.models import Pole, Theme
 
@@ -74,8 +74,8 @@ class Topic(db.Model):
     pole: Mapped[Pole] = relationship(lazy="joined", innerjoin=True)
     theme: Mapped[Theme] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="raise")
-    last_post: Mapped["Post | None"] = relationship(foreign_keys=[last_post_id], lazy="raise", post_update=True)
-    solved_post: Mapped["Post | None"] = relationship(foreign_keys=[solved_post_id], lazy="raise",
+    last_post: Mapped[Post | None] = relationship(foreign_keys=[last_post_id], lazy="raise", post_update=True)
+    solved_post: Mapped[Post | None] = relationship(foreign_keys=[solved_post_id], lazy="raise",
                                                       post_update=True)
 
     def __repr__(self) -> str:
@@ -144,7 +144,7 @@ class Post(markup.RenderedBody, db.Model):
     # Many-to-one by key: found in the session's identity map once the topic is loaded, no query.
     topic: Mapped[Topic] = relationship(foreign_keys=[topic_id])
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="raise")
-    reply_to: Mapped["Post | None"] = relationship(remote_side=[id], foreign_keys=[reply_to_id], lazy="raise")
+    reply_to: Mapped[Post | None] = relationship(remote_side=[id], foreign_keys=[reply_to_id], lazy="raise")
 
     def __repr__(self) -> str:
         return f"<Post {self.id} #{self.number} of topic {self.topic_id}>"

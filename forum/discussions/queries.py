@@ -109,8 +109,8 @@ def _posts_with_authors():
     # The page shows rendered HTML, never the Markdown source; of the post answered, only its excerpt.
     return (db.select(Post)
             .options(defer(Post.body), joinedload(Post.author),
-                     joinedload(Post.reply_to).load_only(Post.id, Post.topic_id, Post.excerpt, Post.author_id, Post.deleted_at,
-                                                         Post.hidden_at).joinedload(Post.author)))
+                     joinedload(Post.reply_to).load_only(Post.id, Post.topic_id, Post.excerpt, Post.author_id,
+                                                         Post.deleted_at, Post.hidden_at).joinedload(Post.author)))
 
 
 def _tree_page(topic: Topic, page: int) -> tuple[list[Post], int, dict[int, int]]:

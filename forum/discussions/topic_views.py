@@ -10,13 +10,13 @@ from flask_wtf.csrf import generate_csrf
 
 from forum import editor, policy, privacy
 from forum.discussions import actions, queries
+from forum.discussions.blueprint import bp, page_number
 from forum.discussions.forms import EditPostForm, MoveTopicForm, ReplyForm
 from forum.discussions.models import REACTION_LABELS, Post, Topic
-from forum.discussions.blueprint import bp, page_number
-from forum.library import queries as library_queries
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
+from forum.library import queries as library_queries
 from forum.notifications import actions as notify
 from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme

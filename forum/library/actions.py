@@ -14,15 +14,15 @@ from datetime import datetime
 from flask import current_app
 
 from forum import policy, privacy
-from forum.accounts.models import Structure, User
+from forum.accounts.models import Structure
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.transaction import atomic
-from forum.library import fields, vocabulary
-from forum.library import notices
-from forum.library.models import Sheet, SheetComment, SheetEvent, SheetRevision, SheetStatus as S
+from forum.library import fields, notices, vocabulary
+from forum.library.models import Sheet, SheetComment, SheetEvent, SheetRevision
+from forum.library.models import SheetStatus as S
 from forum.taxonomy.models import Pole, Theme
+from forum.transaction import atomic
 
 TRANSITIONS: dict[tuple[str, str], str] = {
     (S.DRAFT, "submit"): S.SUBMITTED,
@@ -123,7 +123,8 @@ def _facet_values(form: dict) -> dict:
     kind = form.get("structure_kind") or ""
     if kind and kind not in vocabulary.STRUCTURE_KINDS:
         raise ActionError("Choisissez dans la liste proposée.", "structure_kind")
-    values["structure_kind"] = kind or (structure.kind if structure and structure.kind in vocabulary.STRUCTURE_KINDS else "")
+    inherited = structure.kind if structure and structure.kind in vocabulary.STRUCTURE_KINDS else ""
+    values["structure_kind"] = kind or inherited
     return values
 
 

@@ -22,8 +22,8 @@ from forum import policy
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.transaction import atomic
 from forum.library.models import Attachment, Sheet
+from forum.transaction import atomic
 
 KINDS = {
     "application/pdf": ("pdf", "PDF"),

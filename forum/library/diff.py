@@ -82,7 +82,9 @@ def theme_names(slugs: list[str]) -> list[str]:
     from forum.extensions import db
     from forum.taxonomy.models import Theme
 
-    names = dict(db.session.execute(db.select(Theme.slug, Theme.name).where(Theme.slug.in_(slugs))).all()) if slugs else {}
+    if not slugs:
+        return []
+    names = dict(db.session.execute(db.select(Theme.slug, Theme.name).where(Theme.slug.in_(slugs))).all())
     return [names.get(slug, slug) for slug in slugs]
 
 

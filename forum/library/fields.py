@@ -29,8 +29,8 @@ FIELDS: tuple[SheetField, ...] = (
     SheetField("human_resources", "Moyens humains", True, "Nombre d'agents, profils, encadrement.", long=True),
     SheetField("fte", "Équivalents temps plein (ETP)", False, "Par exemple : 2,5.", max_length=20),
     SheetField("material_resources", "Moyens matériels", False, "", long=True),
-    SheetField("budget_amount", "Budget indicatif", False, "Ordre de grandeur suffisant, par exemple « environ 3 000 € par an ».",
-               max_length=200),
+    SheetField("budget_amount", "Budget indicatif", False,
+               "Ordre de grandeur suffisant, par exemple « environ 3 000 € par an ».", max_length=200),
     SheetField("budget", "Financements", False, "Qui finance quoi, dans les grandes lignes.", long=True),
     SheetField("partners", "Partenaires", True, "Institutions et leur rôle, pas de noms de personnes.", long=True),
     SheetField("results", "Résultats et évaluation", True, "Qu'est-ce qui a changé ? Comment le savez-vous ?",
@@ -40,7 +40,8 @@ FIELDS: tuple[SheetField, ...] = (
                "Ce qu'il faut réunir pour refaire l'action ailleurs.", long=True),
     SheetField("perspectives", "Perspectives", False, "", long=True),
     SheetField("contact", "Coordonnées", True,
-               "Fonction et structure, avec une adresse de service. Si une personne est nommée, elle a donné son accord.",
+               "Fonction et structure, avec une adresse de service. "
+               "Si une personne est nommée, elle a donné son accord.",
                max_length=300),
 )
 

@@ -20,11 +20,13 @@ class SheetForm(Form):
 
     pole_id = ChoiceField("Pôle régional", coerce=_coerce_id, description="Rempli d'après votre structure.")
     themes = CheckboxListField("Thèmes (1 à 3)")
-    registers = CheckboxListField("Registres d'intervention (facultatif)", choices=choices(vocabulary.REGISTERS.items()))
+    registers = CheckboxListField("Registres d'intervention (facultatif)",
+                                  choices=choices(vocabulary.REGISTERS.items()))
     territory_kind = ChoiceField("Type de territoire", choices=[SelectChoice("", "— Choisissez —")]
                                  + choices(vocabulary.TERRITORY_KINDS.items()))
     structure_id = ChoiceField("Structure porteuse", coerce=_coerce_id)
-    structure_kind = ChoiceField("Type de structure porteuse (facultatif)", choices=[SelectChoice("", "— D'après la structure —")]
+    structure_kind = ChoiceField("Type de structure porteuse (facultatif)",
+                                 choices=[SelectChoice("", "— D'après la structure —")]
                                  + choices(vocabulary.STRUCTURE_KINDS.items()))
     publics = CheckboxListField("Public visé", choices=choices(vocabulary.PUBLICS.items()),
                                 description="Des catégories, pas des personnes.")

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from markupsafe import Markup
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
-from markupsafe import Markup
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from forum import markup
@@ -70,11 +70,11 @@ class Sheet(db.Model):
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")
     pole: Mapped[Pole] = relationship(lazy="joined")
     reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
-    current_revision: Mapped["SheetRevision | None"] = relationship(foreign_keys=[current_revision_id],
+    current_revision: Mapped[SheetRevision | None] = relationship(foreign_keys=[current_revision_id],
                                                                     post_update=True)
-    published_revision: Mapped["SheetRevision | None"] = relationship(foreign_keys=[published_revision_id],
+    published_revision: Mapped[SheetRevision | None] = relationship(foreign_keys=[published_revision_id],
                                                                       post_update=True)
-    contributors: Mapped[list["SheetContributor"]] = relationship(viewonly=True)
+    contributors: Mapped[list[SheetContributor]] = relationship(viewonly=True)
 
     def __repr__(self) -> str:
         return f"<Sheet {self.id} {self.status}>"
@@ -227,7 +227,7 @@ class SheetRevision(markup.Rendered, db.Model):
         """The stored HTML of a long field, ready for a template."""
         return markup.trusted(getattr(self, f"{name}_html"))
 
-    def copy(self) -> "SheetRevision":
+    def copy(self) -> SheetRevision:
         """A new draft revision with the same content (to revise a submitted or published one)."""
         copied = SheetRevision(sheet_id=self.sheet_id)
         for column in self.__table__.columns:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from forum.extensions import db
-from forum.policy import reviewers_of
 from forum.library.models import Sheet, SheetContributor
 from forum.notifications.actions import followers_of_places, sheet_event
 from forum.notifications.models import NotificationKind as K
+from forum.policy import reviewers_of
 from forum.taxonomy.models import Theme
 
 

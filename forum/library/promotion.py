@@ -6,11 +6,11 @@ from forum import policy
 from forum.discussions.models import Post, Topic
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.transaction import atomic
 from forum.library import notices, queries
 from forum.library.actions import create_sheet
 from forum.library.models import Sheet, SheetContributor
 from forum.taxonomy.models import Theme
+from forum.transaction import atomic
 
 
 def _quoted(post: Post, author_name: str) -> str:

@@ -11,7 +11,13 @@ from forum.db_types import utcnow
 from forum.extensions import db
 from forum.library import vocabulary
 from forum.library.models import (
-    Attachment, Sheet, SheetComment, SheetContributor, SheetEvent, SheetRevision, SheetStatus,
+    Attachment,
+    Sheet,
+    SheetComment,
+    SheetContributor,
+    SheetEvent,
+    SheetRevision,
+    SheetStatus,
 )
 from forum.taxonomy.models import Pole, Theme
 

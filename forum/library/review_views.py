@@ -102,8 +102,9 @@ def promote(topic_id: int):
     posts = queries.promotable_posts(topic)
     form = PromoteForm() if request.method == "POST" else PromoteForm(formdata=None, data={
         "posts": [post.id for post in posts if post.number == 1 or post.id == topic.solved_post_id]})
-    form.posts.choices = choices((post.id, f"{post.author.display_name}{' (solution)' if post.id == topic.solved_post_id else ''}"
-                                           f" — {short(post.excerpt)}") for post in posts)
+    form.posts.choices = choices(
+        (post.id, f"{post.author.display_name}{' (solution)' if post.id == topic.solved_post_id else ''}"
+                  f" — {short(post.excerpt)}") for post in posts)
     if request.method == "POST" and form.validate():
         try:
             sheet = promote_topic(current_user, topic, form.posts.data)

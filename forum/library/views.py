@@ -48,7 +48,8 @@ def sheet_form(formdata=None, revision: SheetRevision | None = None) -> SheetFor
         form = SheetForm(formdata=formdata)
     elif revision is not None:
         data = {name: getattr(revision, name) for name in fields.TEXT}
-        data.update(pole_id=revision.pole_id, structure_id=revision.structure_id, structure_kind=revision.structure_kind,
+        data.update(pole_id=revision.pole_id, structure_id=revision.structure_id,
+                    structure_kind=revision.structure_kind,
                     territory_kind=revision.territory_kind, visibility=revision.visibility,
                     public_detail=revision.public_detail, contact_consent=revision.contact_consent,
                     themes=revision.theme_slugs, registers=vocabulary.unpack(revision.registers),
@@ -56,8 +57,8 @@ def sheet_form(formdata=None, revision: SheetRevision | None = None) -> SheetFor
                     funders=vocabulary.unpack(revision.funders))
         form = SheetForm(formdata=None, data=data)
     else:
-        form = SheetForm(formdata=None, data={"pole_id": current_user.pole.id, "structure_id": current_user.structure_id,
-                                              "visibility": "members"})
+        form = SheetForm(formdata=None, data={"pole_id": current_user.pole.id,
+                                              "structure_id": current_user.structure_id, "visibility": "members"})
     form.pole_id.choices = choices((pole.id, pole.name) for pole in taxonomy.poles())
     form.themes.choices = choices((theme.slug, theme.name) for theme in taxonomy.themes() if not theme.restricted)
     form.structure_id.choices = [SelectChoice("", "— Choisissez —")] + choices(

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length
 from forum.forms import Form, strip_filter
 
 REASON_NEEDED = "Indiquez le motif : il est conservé dans le journal de modération."
+REASON_LENGTH = Length(max=1000, message="1 000 caractères au maximum.")
 
 
 class ModerationForm(Form):
@@ -18,7 +19,7 @@ class ModerationForm(Form):
 
 class HideForm(ModerationForm):
     reason = TextAreaField("Motif (inscrit au journal)", filters=[strip_filter],
-                           validators=[DataRequired(REASON_NEEDED), Length(max=1000, message="1 000 caractères au maximum.")])
+                           validators=[DataRequired(REASON_NEEDED), REASON_LENGTH])
 
 
 class MaskForm(ModerationForm):
@@ -26,4 +27,4 @@ class MaskForm(ModerationForm):
                           validators=[DataRequired("Copiez le passage exact à masquer."),
                                       Length(min=2, max=500, message="Entre 2 et 500 caractères.")])
     reason = StringField("Motif (inscrit au journal)", filters=[strip_filter],
-                         validators=[DataRequired(REASON_NEEDED), Length(max=1000, message="1 000 caractères au maximum.")])
+                         validators=[DataRequired(REASON_NEEDED), REASON_LENGTH])

@@ -19,11 +19,15 @@ from forum.accounts.passwords import make_token
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.transaction import atomic
 from forum.notifications.mail import enqueue
 from forum.notifications.models import (
-    Notification, NotificationKind, ReadMark, Subscription, SubscriptionLevel,
+    Notification,
+    NotificationKind,
+    ReadMark,
+    Subscription,
+    SubscriptionLevel,
 )
+from forum.transaction import atomic
 from forum.urls import absolute_url
 
 SUBJECTS = {
@@ -149,7 +153,9 @@ def set_subscription(actor, target, level: str | None) -> None:
     """Follow or mute a topic, follow a pole or a theme, or go back to the default (None)."""
     policy.require(actor, "follow", target)
     target_type = type(target).__name__.lower()
-    allowed = {SubscriptionLevel.FOLLOW, SubscriptionLevel.MUTE} if target_type == "topic" else {SubscriptionLevel.FOLLOW}
+    allowed = {SubscriptionLevel.FOLLOW}
+    if target_type == "topic":
+        allowed.add(SubscriptionLevel.MUTE)
     if level is not None and level not in allowed:
         raise ActionError("Choix de suivi inconnu.", "level")
     existing = db.session.scalar(db.select(Subscription).where(
@@ -259,7 +265,9 @@ def sheet_event(users, kind: str, actor, sheet, title: str, note: str = "") -> N
     now = utcnow()
     seen = set()
     for user in users:
-        if user is None or user.id in seen or user.id == getattr(actor, "id", None) or not policy.can(user, "view", sheet):
+        if user is None or user.id in seen or user.id == getattr(actor, "id", None):
+            continue
+        if not policy.can(user, "view", sheet):  # told only of what they may open
             continue
         seen.add(user.id)
         notification = Notification(user_id=user.id, kind=kind, sheet_id=sheet.id,

@@ -17,11 +17,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from forum import policy
 from forum.accounts.models import EmailMode, Status, User
 from forum.extensions import db
-from forum.transaction import atomic
 from forum.library.models import Sheet
 from forum.notifications.actions import in_quiet_hours, unsubscribe_url
 from forum.notifications.mail import enqueue
 from forum.notifications.models import Notification
+from forum.transaction import atomic
 from forum.urls import absolute_url
 
 MIN_INTERVAL = timedelta(hours=20)

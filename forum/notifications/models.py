@@ -77,8 +77,6 @@ class NotificationKind(StrEnum):
     SHEET_CREDIT = "sheet_credit"
 
 
-SHEET_KINDS = {kind for kind in NotificationKind if kind.value.startswith(("sheet_", "new_sheet"))}
-
 
 class Notification(db.Model):
     """Something that happened for a member: shown on the notifications page, e-mailed per preference."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from forum import policy
 from forum.db_types import utcnow
 from forum.extensions import db
-from forum.transaction import atomic
 from forum.moderation.audit import record
 from forum.pages.content import PAGES
 from forum.pages.models import SitePage
+from forum.transaction import atomic
 
 
 @atomic

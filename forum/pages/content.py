@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from markupsafe import Markup
@@ -35,7 +35,7 @@ class PageContent:
         return markup.trusted(self.body_html)
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_content(slug: str) -> PageContent:
     """The text shipped with the forum, rendered once per process."""
     body = (DEFAULTS_DIR / f"{slug}.md").read_text(encoding="utf-8")

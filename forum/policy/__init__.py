@@ -10,10 +10,17 @@ for an object and gives the WHERE clause of a list (see ``expr``).
 from forum.policy import accounts, areas, discussions, library
 from forum.policy.accounts import approvable_accounts, approvers_of, pending_accounts
 from forum.policy.discussions import visible_posts, visible_topics
-from forum.policy.library import reviewers_of, review_queue, visible_sheets, works_on
+from forum.policy.library import review_queue, reviewers_of, visible_sheets, works_on
 from forum.policy.registry import SYSTEM, NotAllowed, UnknownRule, can, kind_of, known_rules, require, rule
 from forum.policy.roles import (
-    active_accounts, animated_poles, animates, curates, is_admin, is_member, is_moderator, reviews,
+    active_accounts,
+    animated_poles,
+    animates,
+    curates,
+    is_admin,
+    is_member,
+    is_moderator,
+    reviews,
 )
 
 __all__ = [

@@ -8,7 +8,8 @@ the few words such a rule needs that Python and SQL spell differently.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import false, true
 from sqlalchemy.orm import QueryableAttribute

@@ -7,7 +7,8 @@ naming an area (``can(user, "access", "admin")``).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from werkzeug.exceptions import Forbidden
 

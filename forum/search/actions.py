@@ -10,10 +10,9 @@ from flask import current_app
 
 from forum import policy
 from forum.errors import ActionError
-from forum.extensions import db
-from forum.transaction import atomic
 from forum.moderation.audit import record
 from forum.search.thesaurus import read_groups
+from forum.transaction import atomic
 
 MAX_GROUPS = 500
 MAX_EXPRESSION = 80

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from forum.privacy import PLACEHOLDER
 
@@ -24,6 +24,6 @@ def document(**fields) -> dict:
         fields[name] = EMAIL.sub("…", fields.get(name) or "").replace(PLACEHOLDER, "…")
     moment = fields.get("date")
     if isinstance(moment, datetime) and moment.tzinfo is not None:
-        fields["date"] = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        fields["date"] = moment.astimezone(UTC).replace(tzinfo=None)
     fields["version"] = fingerprint(fields)
     return fields

@@ -18,11 +18,12 @@ import re
 import shutil
 import threading
 import time
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
-from whoosh import index as whoosh_index, query as wq
+from whoosh import index as whoosh_index
+from whoosh import query as wq
 from whoosh.analysis import BiWordFilter, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.lang import stopwords_for_language
@@ -334,7 +335,9 @@ def correction(store: IndexStore, words: list[str], within: frozenset[int] | Non
 
     def used(word: str) -> bool:
         found = stems([word])
-        holders = term_docs(searcher, "title", found[0]) | term_docs(searcher, "body", found[0]) if found else frozenset()
+        if not found:
+            return False
+        holders = term_docs(searcher, "title", found[0]) | term_docs(searcher, "body", found[0])
         return bool(holders if within is None else holders & within)
 
     fixes = {}

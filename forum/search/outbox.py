@@ -23,9 +23,9 @@ from flask import Flask, current_app
 from sqlalchemy import delete, event, insert
 
 from forum.extensions import db
-from forum.transaction import atomic
 from forum.search import index, registry
 from forum.search.models import SearchOutbox
+from forum.transaction import atomic
 
 log = logging.getLogger(__name__)
 BATCH = 300
@@ -136,7 +136,7 @@ def drain(blocking: bool = False, max_batches: int | None = None) -> int:
 
 def every_document(progress=None):
     """Every document the database holds now, read in batches (for a rebuild or a comparison)."""
-    for kind, source in registry.sources().items():
+    for source in registry.sources().values():
         idents = list(source.all_ids())
         for start in range(0, len(idents), 200):
             built = source.build(idents[start:start + 200])

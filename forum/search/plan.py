@@ -8,8 +8,8 @@ without being ranked (see ``ranked_part``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable, Union
 
 from forum.search.query import Clause, ParsedQuery
 
@@ -28,21 +28,21 @@ class Phrase:
     @property
     def pairs(self) -> list[str]:
         """The terms of the ``pairs`` field that a document holding the phrase has."""
-        return [f"{first}-{second}" for first, second in zip(self.stems, self.stems[1:])]
+        return [f"{first}-{second}" for first, second in zip(self.stems, self.stems[1:], strict=False)]
 
 
 @dataclass(frozen=True)
 class AnyOf:
-    parts: tuple["Node", ...]
+    parts: tuple[Node, ...]
     prefix: bool = False
 
 
 @dataclass(frozen=True)
 class AllOf:
-    parts: tuple["Node", ...]
+    parts: tuple[Node, ...]
 
 
-Node = Union[Word, Phrase, AnyOf, AllOf]
+Node = Word | Phrase | AnyOf | AllOf
 
 
 @dataclass(frozen=True)

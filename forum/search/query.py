@@ -2,7 +2,8 @@
 
 The syntax a person guesses: words (all required), « phrases in quotes », ``-word`` or
 ``-"a phrase"`` to exclude (``SAUF``/``NOT`` before a word too), ``OU``/``OR`` between two
-alternatives, ``ET``/``AND`` (what words do anyway), ``word*`` for a prefix of at least 3 letters. Anything else is read as words: ``titre:(`` is the word « titre »,
+alternatives, ``ET``/``AND`` (what words do anyway), ``word*`` for a prefix of at least 3 letters.
+Anything else is read as words: ``titre:(`` is the word « titre »,
 a lone ``*`` is dropped with a note, an unclosed quote closes at the end. Nothing here
 raises: the worst input gives no clause and a French note.
 """
@@ -28,7 +29,7 @@ class Clause:
     words: tuple[str, ...]
     prefix: bool = False
     negated: bool = False
-    alternatives: tuple["Clause", ...] = ()
+    alternatives: tuple[Clause, ...] = ()
 
     @property
     def is_phrase(self) -> bool:
@@ -67,7 +68,8 @@ def parse(raw: str) -> ParsedQuery:
     result = ParsedQuery()
     text = clean(raw)
     if len(raw or "") > MAX_LENGTH:
-        result.notes.append(f"Votre recherche est très longue : seuls ses {MAX_LENGTH} premiers caractères sont utilisés.")
+        result.notes.append(f"Votre recherche est très longue : seuls ses {MAX_LENGTH} premiers caractères "
+                            "sont utilisés.")
     pending_or = pending_not = False
     for token in _TOKEN.findall(text):
         if token.upper() in ("OU", "OR", "|"):

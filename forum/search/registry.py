@@ -10,8 +10,8 @@ search feature is set up fails loudly.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from flask import Flask, current_app, url_for
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from forum.search import index, plan
 from forum.search.query import ParsedQuery
@@ -106,7 +106,7 @@ def _hit(fields: dict, marks: tuple[set[str], set[tuple[str, ...]]] | None) -> H
                snippet_html=snippet(fields.get("opening", ""), *marks, index.stem_of) if marks else "",
                pole=fields.get("pole", ""), themes=[t for t in (fields.get("themes") or "").split(",") if t],
                structure_kind=fields.get("structure_kind", ""), solved=fields.get("solved") == "1",
-               date=moment.replace(tzinfo=timezone.utc) if moment else None)
+               date=moment.replace(tzinfo=UTC) if moment else None)
 
 
 def _offered(facet: str, value: str) -> bool:

@@ -8,9 +8,9 @@ import unicodedata
 from forum import policy
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.transaction import atomic
 from forum.moderation.audit import record
 from forum.taxonomy.models import Pole, Theme
+from forum.transaction import atomic
 
 INSEE_CODES = re.compile(r"^(?:\d{2}(?:\s*,\s*\d{2})*)?$")
 

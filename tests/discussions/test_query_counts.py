@@ -40,11 +40,11 @@ def test_topic_page_queries_do_not_grow_with_posts(app, make_client, member, str
     urls = [f"/discussions/{small}", f"/discussions/{large}", f"/discussions/{large}?page=9",
             f"/discussions/{large}?page=17"]
     counts = _queries(app, make_client(member), urls)
-    assert len(set(counts)) == 1, dict(zip(urls, counts))
+    assert len(set(counts)) == 1, dict(zip(urls, counts, strict=True))
     tree = [f"/discussions/{small}?vue=arbre", f"/discussions/{large}?vue=arbre",
             f"/discussions/{large}?vue=arbre&page=3"]
     tree_counts = _queries(app, make_client(member), tree)
-    assert len(set(tree_counts)) == 1, dict(zip(tree, tree_counts))
+    assert len(set(tree_counts)) == 1, dict(zip(tree, tree_counts, strict=True))
     assert counts[0] <= 10 and tree_counts[0] <= counts[0] + 1
 
 

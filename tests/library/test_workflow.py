@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -198,10 +198,10 @@ def test_every_transition_notifies_the_author(people):
 ])
 def test_a_sheet_becomes_due_on_the_same_day_months_after_its_validation(app, people, clock, validated, months,
                                                                          due):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     def moment(text: str) -> datetime:
-        return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+        return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
     app.config["FORUM_SHEET_REVIEW_MONTHS"] = months
     sheet = _sheet_in("submitted", people)

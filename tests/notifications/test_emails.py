@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,8 @@ from forum.notifications import actions as notify
 from forum.notifications import mail
 from forum.notifications.digest import send_digests
 from forum.notifications.models import MailMessage, Notification
-from tests.factories import first_post, make_reply, make_topic, now as factories_now
+from tests.factories import first_post, make_reply, make_topic
+from tests.factories import now as factories_now
 from tests.helpers import page_text
 
 PARIS = timezone(timedelta(hours=1))  # winter
@@ -58,14 +59,14 @@ def test_digest_mode_sends_nothing_at_once(member, other_member):
 def test_quiet_hours_hold_immediate_mails_until_they_end(member, other_member):
     from forum.notifications.actions import quiet_until
     _prefs(member, "immediate", quiet=(7, 15))
-    at_nine = datetime(2026, 12, 2, 9, 0, tzinfo=PARIS).astimezone(timezone.utc)
+    at_nine = datetime(2026, 12, 2, 9, 0, tzinfo=PARIS).astimezone(UTC)
     assert quiet_until(member, at_nine) == datetime(2026, 12, 2, 15, 0, tzinfo=PARIS)
-    at_eight_pm = datetime(2026, 12, 2, 20, 0, tzinfo=PARIS).astimezone(timezone.utc)
+    at_eight_pm = datetime(2026, 12, 2, 20, 0, tzinfo=PARIS).astimezone(UTC)
     assert quiet_until(member, at_eight_pm) is None
     _prefs(member, "immediate", quiet=(22, 6))  # across midnight
-    at_one = datetime(2026, 12, 3, 1, 0, tzinfo=PARIS).astimezone(timezone.utc)
+    at_one = datetime(2026, 12, 3, 1, 0, tzinfo=PARIS).astimezone(UTC)
     assert quiet_until(member, at_one) == datetime(2026, 12, 3, 6, 0, tzinfo=PARIS)
-    at_eleven_pm = datetime(2026, 12, 2, 23, 0, tzinfo=PARIS).astimezone(timezone.utc)
+    at_eleven_pm = datetime(2026, 12, 2, 23, 0, tzinfo=PARIS).astimezone(UTC)
     assert quiet_until(member, at_eleven_pm) == datetime(2026, 12, 3, 6, 0, tzinfo=PARIS)
 
 
@@ -124,8 +125,8 @@ def test_digest_respects_the_time_zone_and_quiet_hours(member, other_member):
     member.time_zone = "Indian/Reunion"  # UTC+4
     db.session.commit()
     make_reply(other_member, make_topic(member))
-    assert send_digests(datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc)) == 0  # 16 h at La Réunion
-    assert send_digests(datetime(2026, 12, 2, 13, 0, tzinfo=timezone.utc)) == 1  # 17 h there
+    assert send_digests(datetime(2026, 12, 2, 12, 0, tzinfo=UTC)) == 0  # 16 h at La Réunion
+    assert send_digests(datetime(2026, 12, 2, 13, 0, tzinfo=UTC)) == 1  # 17 h there
 
 
 def test_preferences_page_saves_and_refuses_a_digest_in_quiet_hours(make_client, member):
@@ -197,9 +198,9 @@ def test_notification_commands_run(runner, command):
 
 
 def test_hiding_a_post_drops_its_emails_held_by_quiet_hours(member, other_member, moderator):
-    from forum.moderation import actions as moderation
-
     from zoneinfo import ZoneInfo
+
+    from forum.moderation import actions as moderation
 
     hour = factories_now().astimezone(ZoneInfo(member.time_zone)).hour
     _prefs(member, "immediate", quiet=(hour, (hour + 2) % 24), digest=(hour + 3) % 24)  # asleep now: mail waits

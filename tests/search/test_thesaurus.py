@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from forum.moderation.models import ModerationAction
 from forum.extensions import db
+from forum.moderation.models import ModerationAction
 from tests import factories
 from tests.helpers import visible_text
 from tests.search.conftest import titles
