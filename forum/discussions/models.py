@@ -44,7 +44,37 @@ class Placement:
     theme: Theme
 
 
-class Topic(db.Model):
+class Withdrawable:
+    """A topic or a post: its author may delete it, moderation may hide it.
+
+    What « present » and « visible » mean, once, in Python and in SQL (the policy builds on these).
+    """
+
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @hybrid_property
+    def is_present(self) -> bool:
+        """Not deleted by its author."""
+        return self.deleted_at is None
+
+    @is_present.inplace.expression
+    @classmethod
+    def _is_present_expression(cls):
+        return cls.deleted_at.is_(None)
+
+    @hybrid_property
+    def is_visible(self) -> bool:
+        """What every member reads: neither deleted nor hidden by moderation."""
+        return self.deleted_at is None and self.hidden_at is None
+
+    @is_visible.inplace.expression
+    @classmethod
+    def _is_visible_expression(cls):
+        return cls.deleted_at.is_(None) & cls.hidden_at.is_(None)
+
+
+class Topic(Withdrawable, db.Model):
     """A discussion or a question, in one pole and one theme."""
 
     __tablename__ = "topics"
@@ -68,8 +98,6 @@ class Topic(db.Model):
     solved_post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", use_alter=True, ondelete="SET NULL"))
     pinned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     pole: Mapped[Pole] = relationship(lazy="joined", innerjoin=True)
     theme: Mapped[Theme] = relationship(lazy="joined", innerjoin=True)
@@ -89,33 +117,12 @@ class Topic(db.Model):
     def is_solved(self) -> bool:
         return self.solved_post_id is not None
 
-    # What « visible » means for a topic, once, in Python and in SQL (the policy builds on these).
-    @hybrid_property
-    def is_present(self) -> bool:
-        """Not deleted by its author."""
-        return self.deleted_at is None
-
-    @is_present.inplace.expression
-    @classmethod
-    def _is_present_expression(cls):
-        return cls.deleted_at.is_(None)
-
-    @hybrid_property
-    def is_visible(self) -> bool:
-        """What every member reads: neither deleted nor hidden by moderation."""
-        return self.deleted_at is None and self.hidden_at is None
-
-    @is_visible.inplace.expression
-    @classmethod
-    def _is_visible_expression(cls):
-        return cls.deleted_at.is_(None) & cls.hidden_at.is_(None)
-
     @property
     def kind_label(self) -> str:
         return TOPIC_KIND_LABELS.get(self.kind, self.kind)
 
 
-class Post(markup.RenderedBody, db.Model):
+class Post(Withdrawable, markup.RenderedBody, db.Model):
     """A message in a topic; ``number`` is its place in the topic, starting at 1."""
 
     rendered_label = "messages"
@@ -131,8 +138,6 @@ class Post(markup.RenderedBody, db.Model):
     excerpt: Mapped[str] = mapped_column(String(EXCERPT_LENGTH + 10), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     thanks_count: Mapped[int] = mapped_column(Integer, default=0)
     useful_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -156,27 +161,6 @@ class Post(markup.RenderedBody, db.Model):
         super().set_body(text, mentions=found.links)
         self.excerpt = markup.excerpt(self.body_html, EXCERPT_LENGTH)
         return found.users
-
-    # What « visible » means for a post, once, in Python and in SQL (the policy builds on these).
-    @hybrid_property
-    def is_present(self) -> bool:
-        """Not deleted by its author."""
-        return self.deleted_at is None
-
-    @is_present.inplace.expression
-    @classmethod
-    def _is_present_expression(cls):
-        return cls.deleted_at.is_(None)
-
-    @hybrid_property
-    def is_visible(self) -> bool:
-        """What every member reads: neither deleted nor hidden by moderation."""
-        return self.deleted_at is None and self.hidden_at is None
-
-    @is_visible.inplace.expression
-    @classmethod
-    def _is_visible_expression(cls):
-        return cls.deleted_at.is_(None) & cls.hidden_at.is_(None)
 
     @property
     def is_first(self) -> bool:
