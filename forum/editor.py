@@ -40,6 +40,7 @@ class EditorState:
 
     preview: Markup | None = None  # the text as it will read once published
     problem: privacy.PrivacyProblem | None = None
+    message: str = ""  # what the privacy panel says about the problem
     highlights: list[Highlight] = field(default_factory=list)
     masked: bool = False
 
@@ -57,23 +58,27 @@ def mask_fields(form, names: list[str]) -> bool:
     return changed
 
 
-def explain(problem: privacy.PrivacyProblem, form) -> EditorState:
-    """The page state after the guard refused: each field concerned says so, and the panel shows
-    its text with the findings marked.
+def explain(problem: privacy.PrivacyProblem, form, saving: bool = False) -> EditorState:
+    """The page state after the guard refused: the panel shows each field's text with the findings
+    marked. ``saving`` is for long forms saved as drafts (sheets): there, each field concerned
+    also says so under itself, so that it is found among the others.
 
     When the member already saw the warning (the reason field came with the form) and still
     gave no reason, say so on that field.
     """
     if not problem.blocked and request.form.get("privacy_seen") and not (form.privacy_reason.data or "").strip():
-        form.privacy_reason.errors = ["Expliquez en quelques mots pourquoi ce passage peut être publié."]
+        form.privacy_reason.errors = ["Expliquez en quelques mots pourquoi ce passage peut être "
+                                      f"{'enregistré' if saving else 'publié'}."]
     highlights = []
     for name, findings in problem.findings.items():
         field_ = getattr(form, name, None)
         if field_ is None:
             continue
-        field_.errors = ["Donnée personnelle : " + ", ".join(sorted({finding.label for finding in findings})) + "."]
+        if saving:
+            labels = ", ".join(sorted({finding.label for finding in findings}))
+            field_.errors = [f"Donnée personnelle : {labels}."]
         highlights.append(Highlight(field_.id, str(field_.label.text), privacy.highlight(field_.data or "", findings)))
-    return EditorState(problem=problem, highlights=highlights)
+    return EditorState(problem=problem, message=problem.explained(saving), highlights=highlights)
 
 
 def preview(form, body_field: str = "body") -> EditorState:

@@ -183,16 +183,20 @@ class PrivacyProblem(ValueError):
     def __init__(self, findings: dict[str, list[Finding]]):
         self.findings = findings
         self.blocked = any(f.blocks for items in findings.values() for f in items)
-        if self.blocked:
-            message = ("Votre texte contient une information qui permet d'identifier quelqu'un "
-                       "(surlignée ci-dessous). Elle ne peut pas être publiée : modifiez le passage "
-                       "ou utilisez « Masquer automatiquement ».")
-        else:
-            message = ("Votre texte contient peut-être une information qui permet de reconnaître quelqu'un "
-                       "(surlignée ci-dessous). Modifiez-le, ou publiez quand même en expliquant pourquoi.")
+        message = self.explained()
         super().__init__(message)
         self.message = message
         self.field = None
+
+    def explained(self, saving: bool = False) -> str:
+        """What the member is told, for a text being published (a post) or saved (a sheet's draft)."""
+        if self.blocked:
+            return ("Votre texte contient une information qui permet d'identifier quelqu'un (surlignée "
+                    f"ci-dessous). Elle ne peut pas être {'enregistrée' if saving else 'publiée'} : modifiez le "
+                    "passage ou utilisez « Masquer automatiquement ».")
+        return ("Votre texte contient peut-être une information qui permet de reconnaître quelqu'un (surlignée "
+                f"ci-dessous). Modifiez-le, ou {'enregistrez' if saving else 'publiez'} quand même en expliquant "
+                "pourquoi.")
 
     @property
     def kinds(self) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context, request, url_for
 
 
 def path_for(endpoint: str, **values) -> str:
@@ -16,6 +16,11 @@ def path_for(endpoint: str, **values) -> str:
 def absolute_url(endpoint: str, **values) -> str:
     """A link for an e-mail, always on FORUM_BASE_URL: a forged Host header cannot redirect it."""
     return current_app.config["FORUM_BASE_URL"].rstrip("/") + path_for(endpoint, **values)
+
+
+def page_number(upper: int = 100_000) -> int:
+    """The ``?page=`` of a list, 1 when missing or odd."""
+    return whole_number(request.args.get("page"), upper) or 1
 
 
 def whole_number(value: str | None, upper: int = 1_000_000_000) -> int | None:

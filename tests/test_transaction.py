@@ -100,3 +100,40 @@ def test_an_inner_action_joins_the_outer_unit_of_work(app, member, commits):
     outer(fail=False)
     db.session.refresh(member)
     assert member.job_title == "Coordinatrice" and len(commits) == 1
+
+
+def test_a_commit_that_fails_rolls_back_and_leaves_the_session_usable(app, member, other_member):
+    """A constraint broken only at commit time: the error reaches the caller, the session goes on."""
+    from sqlalchemy.exc import IntegrityError
+
+    from forum.accounts.models import User
+
+    @atomic
+    def take_the_address():
+        member.email = other_member.email  # unique: refused by the database when the commit flushes
+
+    with pytest.raises(IntegrityError):
+        take_the_address()
+    assert db.session.scalar(db.select(db.func.count(User.id)).where(User.email == other_member.email)) == 1
+    assert not in_unit_of_work()
+
+
+def test_work_queued_after_commit_runs_only_once_the_rows_are_saved(app, member):
+    from forum.transaction import after_commit
+
+    done = []
+
+    @atomic
+    def change(fail: bool):
+        member.job_title = "Coordinatrice"
+        after_commit(lambda: done.append("fichier supprimé"))
+        if fail:
+            raise Boom()
+
+    with pytest.raises(Boom):
+        change(fail=True)
+    assert done == []
+    change(fail=False)
+    assert done == ["fichier supprimé"]
+    change(fail=False)
+    assert done == ["fichier supprimé"] * 2  # each unit of work runs its own callbacks once

@@ -10,5 +10,6 @@ def init_app(app: Flask) -> None:
     from forum.admin import reference_views, views
     from forum.admin.blueprint import bp
 
-    assert views.bp is reference_views.bp is bp  # both modules draw their pages on this blueprint
+    if not (views.bp is reference_views.bp is bp):  # both modules draw their pages on this one blueprint
+        raise RuntimeError("the pages of admin must share one blueprint")
     app.register_blueprint(bp)

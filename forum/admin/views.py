@@ -21,11 +21,7 @@ from forum.forms import choices
 from forum.moderation import queries as moderation_queries
 from forum.moderation.audit import ACTION_LABELS
 from forum.taxonomy import queries as taxonomy
-from forum.urls import whole_number
-
-
-def _page_number() -> int:
-    return whole_number(request.args.get("page"), 100_000) or 1
+from forum.urls import page_number
 
 
 @bp.route("/")
@@ -39,7 +35,7 @@ def accounts():
     status = request.args.get("statut", "")
     role = request.args.get("role", "")
     search = request.args.get("q", "").strip()[:100]
-    page = accounts_queries.accounts_page(status=status, role=role, search=search, page=_page_number())
+    page = accounts_queries.accounts_page(status=status, role=role, search=search, page=page_number())
     return render_template("admin/accounts.html", page=page, status=status, role=role, search=search,
                            status_labels=STATUS_LABELS, role_labels=ROLE_LABELS)
 
@@ -119,6 +115,6 @@ def reactivate(user_id: int):
 
 @bp.route("/journal")
 def journal():
-    page = moderation_queries.journal_page(_page_number())
+    page = moderation_queries.journal_page(page_number())
     return render_template("admin/journal.html", page=page, action_labels=ACTION_LABELS)
 

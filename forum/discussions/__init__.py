@@ -11,6 +11,7 @@ def init_app(app: Flask) -> None:
     from forum.discussions.blueprint import bp
     from forum.search import register_source
 
-    assert views.bp is topic_views.bp is bp  # both modules draw their pages on this blueprint
+    if not (views.bp is topic_views.bp is bp):  # both modules draw their pages on this one blueprint
+        raise RuntimeError("the pages of discussions must share one blueprint")
     app.register_blueprint(bp)
     register_source(app, search_docs.SOURCE)

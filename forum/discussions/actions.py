@@ -206,8 +206,8 @@ def move_topic(actor, topic: Topic, pole: Pole, theme: Theme) -> None:
     topic.pole_id, topic.theme_id = pole.id, theme.id
 
 
-# --- moderation's changes to posts (moderation calls these within its own action, which
-# records the reason in the journal and withdraws unsent e-mails) ---------------------------
+# --- moderation's changes to posts: only moderation.actions calls these, within its own unit of
+# work that records the reason in the journal and withdraws unsent e-mails ---------------------
 
 @atomic
 def mark_privacy_reviewed(actor, post: Post) -> None:

@@ -10,10 +10,10 @@ from flask_login import current_user
 
 from forum import policy
 from forum.discussions import queries
-from forum.discussions.blueprint import page_number
 from forum.notifications import queries as follows
 from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme
+from forum.urls import page_number
 
 
 def listing(template: str, *, pole: Pole | None = None, theme: Theme | None = None, **context):

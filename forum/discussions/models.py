@@ -154,7 +154,7 @@ class Post(Withdrawable, markup.RenderedBody, db.Model):
     def __repr__(self) -> str:
         return f"<Post {self.id} #{self.number} of topic {self.topic_id}>"
 
-    def set_body(self, text: str, mentions: None = None) -> list[User]:
+    def set_body(self, text: str) -> list[User]:
         """Store the Markdown source, its HTML (« @Prénom Nom » linked to the member's profile) and its
         excerpt together; return the active members it mentions."""
         found = find_mentions(text)
@@ -172,6 +172,10 @@ class Revision(markup.RenderedBody, db.Model):
 
     __tablename__ = "revisions"
     rendered_label = "versions de messages"
+
+    def set_body(self, text: str) -> None:
+        """Store an earlier text as it read then: « @Prénom Nom » linked, as in the post."""
+        super().set_body(text, mentions=find_mentions(text).links)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)

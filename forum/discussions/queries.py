@@ -54,8 +54,7 @@ def topic_list(user, *, pole_id: int | None = None, theme_id: int | None = None,
     elif show == "resolues":
         query = query.where(Topic.solved_post_id.is_not(None))
     elif show == "mes-discussions":
-        mine = db.select(Post.id).where(Post.topic_id == Topic.id, Post.author_id == user.id,
-                                        Post.deleted_at.is_(None))
+        mine = db.select(Post.id).where(Post.topic_id == Topic.id, Post.author_id == user.id, Post.is_present)
         query = query.where(mine.exists())
     elif show == "suivies":
         query = query.join(Subscription, (Subscription.target_type == "topic") & (Subscription.target_id == Topic.id)

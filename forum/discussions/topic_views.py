@@ -10,7 +10,7 @@ from flask_wtf.csrf import generate_csrf
 
 from forum import editor, policy, privacy
 from forum.discussions import actions, queries
-from forum.discussions.blueprint import bp, page_number
+from forum.discussions.blueprint import bp
 from forum.discussions.forms import EditPostForm, MoveTopicForm, ReplyForm
 from forum.discussions.models import REACTION_LABELS, Post, Topic
 from forum.errors import ActionError
@@ -18,10 +18,11 @@ from forum.extensions import db
 from forum.forms import choices
 from forum.library import queries as library_queries
 from forum.notifications import actions as notify
+from forum.notifications import queries as notification_queries
 from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme
 from forum.templating import unread_notifications_count
-from forum.urls import UrlPattern, whole_number
+from forum.urls import UrlPattern, page_number, whole_number
 
 
 def _topic_or_404(topic_id: int) -> Topic:
@@ -68,7 +69,7 @@ def _render_topic(topic: Topic, reply_form: ReplyForm | None = None, state=None,
     if page > view.pages:
         abort(404)
     # This page clears the topic's notifications: the header already shows what will be left.
-    unread_here = notify.unread_in_topic(current_user, topic) if unread_notifications_count() else 0
+    unread_here = notification_queries.unread_in_topic(current_user, topic) if unread_notifications_count() else 0
     g.unread_notifications -= unread_here
     html = render_template(
         "discussions/topic.html", view=view, topic=topic, tree=tree, reactions=REACTION_LABELS,

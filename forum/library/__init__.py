@@ -12,7 +12,8 @@ def init_app(app: Flask) -> None:
     from forum.library.cli import library_cli
     from forum.search import register_source
 
-    assert views.bp is review_views.bp is bp  # both modules draw their pages on this blueprint
+    if not (views.bp is review_views.bp is bp):  # both modules draw their pages on this one blueprint
+        raise RuntimeError("the pages of library must share one blueprint")
     app.register_blueprint(bp)
     app.cli.add_command(library_cli)
     register_source(app, search_docs.SOURCE)

@@ -9,12 +9,13 @@ the people concerned.
 from __future__ import annotations
 
 from calendar import monthrange
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 
 from forum import policy, privacy
-from forum.accounts.models import Structure
+from forum.accounts.models import DEFAULT_TIME_ZONE, Structure
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
@@ -284,10 +285,13 @@ def review_period_months() -> int:
 
 
 def add_months(moment: datetime, months: int) -> datetime:
-    """The same day ``months`` later (the last day of the month when it does not exist)."""
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    return moment.replace(year=year, month=month, day=min(moment.day, monthrange(year, month)[1]))
+    """The same day ``months`` later, as the network's calendar counts days (Paris time); the last
+    day of the month when it has no such day. Returned in UTC, like every stored time."""
+    local = moment.astimezone(ZoneInfo(DEFAULT_TIME_ZONE))
+    month_index = local.month - 1 + months
+    year, month = local.year + month_index // 12, month_index % 12 + 1
+    shifted = local.replace(year=year, month=month, day=min(local.day, monthrange(year, month)[1]))
+    return shifted.astimezone(UTC)
 
 
 @atomic

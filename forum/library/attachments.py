@@ -23,7 +23,7 @@ from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.library.models import Attachment, Sheet
-from forum.transaction import atomic
+from forum.transaction import after_commit, atomic
 
 KINDS = {
     "application/pdf": ("pdf", "PDF"),
@@ -156,7 +156,8 @@ def remove_attachment(actor, attachment: Attachment) -> None:
     attachment.removed_in = revision.number
     sheet.updated_at = revision.updated_at = utcnow()
     if unused:  # after the commit: a failed one must not lose a file the rows still name
-        (upload_dir() / attachment.stored_name).unlink(missing_ok=True)
+        path = upload_dir() / attachment.stored_name
+        after_commit(lambda: path.unlink(missing_ok=True))
 
 
 def stored_path(attachment: Attachment) -> Path:

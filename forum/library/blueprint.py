@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, render_template, request
+from flask import Blueprint, abort, flash, render_template
 from flask_login import current_user
 
 from forum import policy
@@ -12,14 +12,8 @@ from forum.library.forms import AttachmentForm, CommentForm
 from forum.library.models import STATUS_LABELS, Sheet, SheetRevision
 from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Theme
-from forum.urls import whole_number
 
 bp = Blueprint("library", __name__, url_prefix="/bibliotheque")
-
-
-def page_number() -> int:
-    """The ``?page=`` of the catalogue, 1 when missing or odd."""
-    return whole_number(request.args.get("page"), 10_000) or 1
 
 
 def vocabularies() -> dict:

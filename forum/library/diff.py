@@ -79,12 +79,12 @@ def compare(old: SheetRevision, new: SheetRevision) -> list[FieldDiff]:
 
 
 def theme_names(slugs: list[str]) -> list[str]:
-    from forum.extensions import db
+    from forum.taxonomy import queries as taxonomy
     from forum.taxonomy.models import Theme
 
     if not slugs:
         return []
-    names = dict(db.session.execute(db.select(Theme.slug, Theme.name).where(Theme.slug.in_(slugs))).all())
+    names = taxonomy.names(Theme)
     return [names.get(slug, slug) for slug in slugs]
 
 

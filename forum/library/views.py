@@ -12,12 +12,12 @@ from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
 from forum.library import actions, attachments, fields, queries, vocabulary
-from forum.library.blueprint import bp, load_sheet, page_number, render_sheet, vocabularies
+from forum.library.blueprint import bp, load_sheet, render_sheet, vocabularies
 from forum.library.forms import AttachmentForm, SheetForm
 from forum.library.models import Attachment, Sheet, SheetRevision
 from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Theme
-from forum.urls import whole_number
+from forum.urls import page_number, whole_number
 
 
 @bp.route("/")
@@ -80,7 +80,7 @@ def _save(form: SheetForm, existing: Sheet | None) -> tuple[Sheet | None, editor
         actions.save_sheet(current_user, existing, data, reason)
         return existing, editor.EditorState()
     except privacy.PrivacyProblem as problem:
-        return None, editor.explain(problem, form)
+        return None, editor.explain(problem, form, saving=True)
     except ActionError as error:
         form.add_action_error(error)
         return None, editor.EditorState()

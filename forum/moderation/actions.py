@@ -7,6 +7,7 @@ have not left are withdrawn, and the journal records who did it and why.
 
 from __future__ import annotations
 
+from forum import policy
 from forum.accounts.models import User
 from forum.discussions import actions as discussions
 from forum.discussions.models import Post
@@ -32,6 +33,7 @@ def _reason(reason: str) -> str:
 @atomic
 def hide_post(actor, post: Post, reason: str) -> None:
     """Hide a post from members (moderators still see it); a first post hides its whole discussion."""
+    policy.require(actor, "hide", post)
     reason = _reason(reason)
     discussions.hide_post(actor, post)
     mail.withdraw(db.select(Post.id).where(Post.topic_id == post.topic_id) if post.is_first else [post.id])
@@ -41,6 +43,7 @@ def hide_post(actor, post: Post, reason: str) -> None:
 @atomic
 def unhide_post(actor, post: Post) -> None:
     """Show a hidden post again."""
+    policy.require(actor, "unhide", post)
     discussions.unhide_post(actor, post)
     record(actor, "unhide_post", post, _label(post))
 
@@ -49,6 +52,7 @@ def unhide_post(actor, post: Post) -> None:
 def mask_passage(actor, post: Post, passage: str, reason: str) -> int:
     """Replace a passage of a post by « [masqué] » everywhere it survives: the post, its earlier
     versions, and e-mails not sent yet. Returns how many places were masked."""
+    policy.require(actor, "mask", post)
     passage = (passage or "").strip()
     if len(passage) < 2:
         raise ActionError("Copiez le passage exact à masquer (au moins deux caractères).", "passage")
@@ -62,5 +66,6 @@ def mask_passage(actor, post: Post, passage: str, reason: str) -> int:
 @atomic
 def mark_reviewed(actor, post: Post) -> None:
     """A moderator has read a post published despite a personal-data warning: it leaves the queue."""
+    policy.require(actor, "review_privacy", post)
     discussions.mark_privacy_reviewed(actor, post)
     record(actor, "review_post", post, _label(post))

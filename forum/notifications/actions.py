@@ -105,14 +105,15 @@ def _email_now(user: User, kind: str, actor, topic, post, now: datetime) -> None
 
 
 def _add(recipients: dict, users, kind: str, actor, post) -> None:
-    """Tell these members, if they may read the post (never its own author)."""
+    """Tell these members, if they may be told of the post (never the one who wrote it)."""
     for user in users:
-        if user.id != actor.id and policy.can(user, "view", post):
+        if user.id != actor.id and policy.can(user, "notify", post):
             recipients[user.id] = (user, kind)
 
 
 def topic_started(actor, topic, post, mentioned: list[User]) -> None:
-    """The author follows the new topic; followers of its pole or theme and the mentioned hear of it."""
+    """The author follows the new topic; followers of its pole or theme and the mentioned hear of it
+    (never the actor)."""
     _subscribe(actor.id, "topic", topic.id, SubscriptionLevel.FOLLOW, keep_existing=True)
     recipients: dict[int, tuple[User, str]] = {}
     _add(recipients, _subscribers("pole", [topic.pole_id], SubscriptionLevel.FOLLOW).values(),
@@ -202,12 +203,6 @@ def _insert_for(dialect: str):
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
-def unread_in_topic(user: User, topic) -> int:
-    """How many of the member's unread notifications belong to this topic."""
-    return db.session.scalar(db.select(db.func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.topic_id == topic.id, Notification.read_at.is_(None))) or 0
-
-
 def _advance_read_mark(user_id: int, topic_id: int, number: int) -> None:
     """Move a read mark forward (never back), in one upsert; the caller commits."""
     now = utcnow()
@@ -267,7 +262,7 @@ def sheet_event(users, kind: str, actor, sheet, title: str, note: str = "") -> N
     for user in users:
         if user is None or user.id in seen or user.id == getattr(actor, "id", None):
             continue
-        if not policy.can(user, "view", sheet):  # told only of what they may open
+        if not policy.can(user, "notify", sheet):  # members told only of what they may open
             continue
         seen.add(user.id)
         notification = Notification(user_id=user.id, kind=kind, sheet_id=sheet.id,

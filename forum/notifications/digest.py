@@ -64,9 +64,9 @@ def send_digests(now: datetime) -> int:
     written = 0
     for user in users:
         # Read when the digest is written: a post deleted or hidden since, a sheet archived,
-        # is no longer news the member may open (the policy says what they may read now).
+        # is no longer news anyone is told of (the policy says what may go out now).
         notifications = [notification for notification in by_user.get(user.id, [])
-                         if policy.can(user, "view", _subject(notification))]
+                         if policy.can(user, "notify", _subject(notification))]
         if not notifications:
             continue
         topics: OrderedDict[int, dict] = OrderedDict()

@@ -20,6 +20,7 @@ from sqlalchemy import delete, update
 from forum.db_types import utcnow
 from forum.extensions import db
 from forum.notifications.models import MailMessage
+from forum.transaction import in_unit_of_work
 
 MAX_ATTEMPTS = 8
 # A claim older than this belongs to a process that died while sending.
@@ -96,6 +97,7 @@ def _claim(message_id: int) -> bool:
 
 def deliver_pending(limit: int = 200) -> tuple[int, int]:
     """Send unsent messages that are due; return (sent, failed). Failures stay queued for a retry."""
+    assert not in_unit_of_work(), "mail is sent after the action's commit, never inside it"
     transport, readable = TRANSPORTS[current_app.config["FORUM_MAIL_TRANSPORT"]]
     now = utcnow()
     ids = db.session.scalars(

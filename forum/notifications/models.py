@@ -77,7 +77,6 @@ class NotificationKind(StrEnum):
     SHEET_CREDIT = "sheet_credit"
 
 
-
 class Notification(db.Model):
     """Something that happened for a member: shown on the notifications page, e-mailed per preference."""
 

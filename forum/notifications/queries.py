@@ -18,6 +18,12 @@ def follows(user, target_type: str, target_id: int) -> bool:
         Subscription.target_id == target_id)) is not None
 
 
+def unread_in_topic(user, topic) -> int:
+    """How many of the member's unread notifications belong to this topic."""
+    return db.session.scalar(db.select(db.func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.topic_id == topic.id, Notification.read_at.is_(None))) or 0
+
+
 def notifications_page(user, page: int):
     """One page of the member's notifications, newest first, with what each one is about."""
     from forum.library.models import Sheet

@@ -14,7 +14,7 @@ from forum.notifications.forms import PreferencesForm
 from forum.security import safe_next_url
 from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme
-from forum.urls import whole_number
+from forum.urls import page_number
 
 bp = Blueprint("notifications", __name__)
 
@@ -22,7 +22,7 @@ bp = Blueprint("notifications", __name__)
 @bp.route("/notifications")
 def index():
     policy.require(current_user, "access", "members")
-    page = queries.notifications_page(current_user, whole_number(request.args.get("page"), 10_000) or 1)
+    page = queries.notifications_page(current_user, page_number())
     return render_template("notifications/index.html", page=page)
 
 

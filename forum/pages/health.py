@@ -17,6 +17,7 @@ def database_state() -> str:
         db.session.execute(text("SELECT 1"))
     except Exception as error:  # any driver error means "down"; the reason is logged
         current_app.logger.warning("health check: database down: %s", error)
+        db.session.rollback()  # a failed statement leaves the connection aborted (PostgreSQL)
         return "erreur"
     return "ok"
 

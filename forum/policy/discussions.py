@@ -49,6 +49,18 @@ def _view_post(user, post) -> bool:
     return post_visible(user, post, post.topic)
 
 
+@rule("notify", "Topic")
+def _notify_topic(user, topic) -> bool:
+    """Told of it (notification, e-mail, digest): a member who reads it, and only what every member
+    reads — what moderation hides never goes out, not even to moderators."""
+    return topic_visible(user, topic) and topic.is_visible
+
+
+@rule("notify", "Post")
+def _notify_post(user, post) -> bool:
+    return _notify_topic(user, post.topic) and post.is_visible
+
+
 @rule("start_topic", "Placement")
 def _start_topic(user, placement) -> bool:
     if not is_member(user) or not placement.pole.active or not placement.theme.active:

@@ -13,7 +13,7 @@ from forum.accounts.models import Role, User, pole_animators
 from forum.extensions import db
 from forum.library.models import AWAITING_REVIEW, Sheet, SheetStatus
 from forum.policy.discussions import topic_visible
-from forum.policy.expr import never, one_of
+from forum.policy.expr import is_sql, never, one_of
 from forum.policy.registry import rule
 from forum.policy.roles import POLE_ROLES, active_accounts, is_admin, is_member, reviews
 
@@ -30,6 +30,8 @@ def sheet_visible(user: Any, sheet):
     sheet, and the members credited on a sheet drawn from their discussion, see it in preparation."""
     if not is_member(user):
         return sheet.is_readable & sheet.is_public
+    if not is_sql(sheet) and sheet.is_readable:
+        return True  # the answer the expression below gives, without loading the sheet's credits
     return sheet.is_readable | works_on(user, sheet) | sheet.credits(user.id)
 
 
@@ -64,6 +66,12 @@ def reviewers_of(sheet: Sheet, exclude: User | None = None) -> list[User]:
 @rule("view", "Sheet")
 def _view_sheet(user, sheet) -> bool:
     return sheet_visible(user, sheet)
+
+
+@rule("notify", "Sheet")
+def _notify_sheet(user, sheet) -> bool:
+    """Told of it (notification, e-mail, digest): a member who may open it (a suspended author is not)."""
+    return is_member(user) and sheet_visible(user, sheet)
 
 
 @rule("view_work", "Sheet")

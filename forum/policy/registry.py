@@ -26,7 +26,7 @@ class NotAllowed(Forbidden):
 class _System:
     """The actor of command-line tasks and demo data: every rule lets it through.
 
-    In list filters it reads like an active administrator (it sees everything there is).
+    In list filters it reads like an active administrator (what an administrator may list).
     """
 
     id = None

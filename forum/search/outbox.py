@@ -20,12 +20,12 @@ import threading
 from contextlib import contextmanager
 
 from flask import Flask, current_app
-from sqlalchemy import delete, event, insert
+from sqlalchemy import delete, event, insert, or_
 
 from forum.extensions import db
 from forum.search import index, registry
 from forum.search.models import SearchOutbox
-from forum.transaction import atomic
+from forum.transaction import atomic, in_unit_of_work
 
 log = logging.getLogger(__name__)
 BATCH = 300
@@ -104,6 +104,11 @@ def current_documents(keys: list[str]) -> dict[str, dict | None]:
     return documents
 
 
+def _known_kinds():
+    """Outbox rows of the kinds this app indexes: the others stay for a process that does."""
+    return or_(*(SearchOutbox.key.startswith(f"{kind}:") for kind in registry.sources()))
+
+
 def drain(blocking: bool = False, max_batches: int | None = None) -> int:
     """Apply pending outbox rows to the index; return how many keys were applied (0 when busy)."""
     applied = 0
@@ -116,14 +121,15 @@ def drain(blocking: bool = False, max_batches: int | None = None) -> int:
             log.warning("search index built with another schema: rebuilding it from the outbox")
             store().switch_to(store().new_generation())
             enqueue_all()
+        known_kinds = _known_kinds()
         batches = 0
         while max_batches is None or batches < max_batches:
-            rows = db.session.execute(db.select(SearchOutbox.id, SearchOutbox.key)
+            rows = db.session.execute(db.select(SearchOutbox.id, SearchOutbox.key).where(known_kinds)
                                       .order_by(SearchOutbox.id).limit(BATCH)).all()
             db.session.commit()  # end the read transaction: documents are read after the rows
             if not rows:
                 break
-            keys = sorted({row.key for row in rows if row.key.partition(":")[0] in registry.sources()})
+            keys = sorted({row.key for row in rows})
             documents = current_documents(keys)
             db.session.rollback()
             index.apply(store(), documents)
@@ -156,6 +162,7 @@ def enqueue_keys(keys: list[str]) -> None:
 
 def enqueue_all(kinds: list[str] | None = None) -> int:
     """Queue every document of the given kinds (a full catch-up without a rebuild)."""
+    assert not in_unit_of_work(), "a catch-up commits on its own"
     count = 0
     for kind, source in registry.sources().items():
         if kinds and kind not in kinds:
@@ -189,7 +196,7 @@ def wake_drainer() -> None:
 
 
 def _pending() -> bool:
-    found = db.session.scalar(db.select(SearchOutbox.id).limit(1)) is not None
+    found = db.session.scalar(db.select(SearchOutbox.id).where(_known_kinds()).limit(1)) is not None
     db.session.rollback()
     return found
 

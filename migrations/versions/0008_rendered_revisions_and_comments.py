@@ -25,6 +25,12 @@ def upgrade():
         batch_op.add_column(sa.Column('body_render_version', sa.Integer(), nullable=False, server_default='0'))
     with op.batch_alter_table('sheet_comments', schema=None) as batch_op:
         batch_op.add_column(sa.Column('body_render_version', sa.Integer(), nullable=False, server_default='0'))
+    # The defaults only filled the existing rows: new rows get their values from the models.
+    with op.batch_alter_table('revisions', schema=None) as batch_op:
+        batch_op.alter_column('body_html', server_default=None)
+        batch_op.alter_column('body_render_version', server_default=None)
+    with op.batch_alter_table('sheet_comments', schema=None) as batch_op:
+        batch_op.alter_column('body_render_version', server_default=None)
 
 
 def downgrade():

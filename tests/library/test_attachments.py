@@ -192,6 +192,26 @@ def test_author_removes_an_attachment(make_client, setting):
     assert _attachments(sheet) == [] and not path.exists()
 
 
+def test_a_removal_that_is_rolled_back_keeps_the_file(make_client, setting):
+    """The file goes only once the removal is committed: the rows still name it otherwise."""
+    from forum.transaction import atomic
+
+    author, _ = setting
+    sheet = factories.make_sheet(author)
+    _upload(make_client(author), sheet, PDF, "modele.pdf")
+    [attachment] = _attachments(sheet)
+    path = attachments.stored_path(attachment)
+
+    @atomic
+    def remove_then_fail():
+        attachments.remove_attachment(author, attachment)
+        raise RuntimeError("la suite de l'action échoue")
+
+    with pytest.raises(RuntimeError):
+        remove_then_fail()
+    assert path.exists() and _attachments(sheet) == [attachment]
+
+
 def _published_with_pdf(make_client, setting, name: str):
     """A public sheet published with one PDF: (sheet, the author's browser, the attachment)."""
     from forum.library import actions

@@ -298,3 +298,14 @@ def test_a_sheet_gets_the_same_privacy_panel_as_a_post(make_client, cast):
     assert saved.status_code == 302
     revision = db.session.scalar(db.select(Sheet)).current_revision
     assert revision.privacy_warnings == "civility_name" and revision.privacy_reason == "Nom inventé pour l'exemple"
+
+
+def test_reviewers_see_the_reason_given_over_a_warning(make_client, cast):
+    browser = make_client(cast["author"])
+    browser.post_form("/bibliotheque/nouvelle", {**_form(cast), "action": "soumettre",
+                                                 "context": "Mme Martin appelait chaque soir.",
+                                                 "privacy_reason": "Nom d'emprunt"})
+    sheet = db.session.scalar(db.select(Sheet))
+    assert sheet.status == "submitted"
+    page = page_text(make_client(cast["animator"]).get(f"/bibliotheque/{sheet.id}?version=travail"))
+    assert "Enregistrée malgré un avertissement" in page and "« Nom d'emprunt »" in page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -199,9 +199,10 @@ def test_every_transition_notifies_the_author(people):
 def test_a_sheet_becomes_due_on_the_same_day_months_after_its_validation(app, people, clock, validated, months,
                                                                          due):
     from datetime import datetime
+    from zoneinfo import ZoneInfo
 
-    def moment(text: str) -> datetime:
-        return datetime.fromisoformat(text).replace(tzinfo=UTC)
+    def moment(text: str) -> datetime:  # the network's days are Paris days
+        return datetime.fromisoformat(text).replace(tzinfo=ZoneInfo("Europe/Paris"))
 
     app.config["FORUM_SHEET_REVIEW_MONTHS"] = months
     sheet = _sheet_in("submitted", people)
@@ -215,17 +216,23 @@ def test_a_sheet_becomes_due_on_the_same_day_months_after_its_validation(app, pe
     assert sheet.status == "needs_update"
 
 
-def test_the_due_day_is_the_validation_day_in_paris_too(app, people, clock):
-    """Validated at 00:30 on 1 April in Paris (22:30 UTC on 31 March, summer time): due on 1 April."""
+@pytest.mark.parametrize("validated, months, due", [
+    ("2026-04-01 00:30", 24, "2028-04-01 00:30"),   # 22:30 UTC on 31 March
+    ("2027-03-01 00:30", 6, "2027-09-01 00:30"),    # winter time to summer time: 23:30 UTC on 28 February
+    ("2026-08-31 23:45", 6, "2027-02-28 23:45"),    # summer to winter, and the month has no 31st
+    ("2026-10-25 01:30", 12, "2027-10-25 01:30"),   # the night the clocks go back
+])
+def test_the_due_day_is_counted_in_paris(app, people, clock, validated, months, due):
+    """A sheet validated on a day in Paris is due on the same day in Paris, whatever UTC says."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
     paris = ZoneInfo("Europe/Paris")
-    app.config["FORUM_SHEET_REVIEW_MONTHS"] = 24
+    app.config["FORUM_SHEET_REVIEW_MONTHS"] = months
     sheet = _sheet_in("submitted", people)
-    clock.travel_to(datetime(2026, 4, 1, 0, 30, tzinfo=paris))
+    clock.travel_to(datetime.fromisoformat(validated).replace(tzinfo=paris))
     actions.publish(people["animator"], sheet)
-    assert sheet.review_due_at.astimezone(paris).date().isoformat() == "2028-04-01"
+    assert sheet.review_due_at.astimezone(paris).strftime("%Y-%m-%d %H:%M") == due
 
 
 def test_archiving_needs_a_reason_told_to_the_author(people):

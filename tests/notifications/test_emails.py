@@ -121,6 +121,21 @@ def test_digest_leaves_out_what_was_read_or_deleted(make_client, member, other_m
     assert send_digests(datetime(2026, 12, 2, 18, 0, tzinfo=PARIS)) == 0
 
 
+def test_a_moderator_s_digest_never_quotes_what_moderation_hid(member, other_member, moderator):
+    """Moderators may read a hidden post on the site; no e-mail carries it, theirs neither."""
+    from forum.moderation import actions as moderation
+
+    _prefs(moderator, "digest")
+    topic = make_topic(member, "Question suivie par la modération")
+    notify.set_subscription(moderator, topic, "follow")
+    make_reply(other_member, topic, "Une réponse qui reste")
+    hidden = make_reply(other_member, topic, "Le fils de la gardienne du 12 était là.")
+    moderation.hide_post(moderator, hidden, "Personne reconnaissable")
+    assert send_digests(datetime(2026, 12, 2, 18, 0, tzinfo=PARIS)) >= 1
+    [digest] = _mails_to(moderator)
+    assert "Une réponse qui reste" in digest.body and "gardienne" not in digest.body
+
+
 def test_digest_respects_the_time_zone_and_quiet_hours(member, other_member):
     member.time_zone = "Indian/Reunion"  # UTC+4
     db.session.commit()

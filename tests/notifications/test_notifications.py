@@ -117,3 +117,17 @@ def test_topic_follow_mute_and_unfollow_buttons(make_client, member, other_membe
     assert _kinds(member) == []
     bad = browser.post_form(f"/discussions/{topic.id}/suivi", {"level": "spam"}, follow_redirects=True)
     assert "Choix de suivi inconnu." in page_text(bad)
+
+
+def test_a_suspended_author_is_not_told_of_their_public_sheet(member, animator, admin):
+    """The sheet stays readable by visitors, the suspended author among them: still no notification."""
+    from forum.library import actions as library
+    from tests.factories import make_sheet, suspend
+
+    sheet = make_sheet(member, "published", reviewer=animator, visibility="public")
+    suspend(admin, member)
+    library.archive(animator, sheet, "Action arrêtée")
+    library.restore(animator, sheet)
+    told = db.session.scalars(db.select(Notification.kind).where(Notification.user_id == member.id,
+                                                                 Notification.sheet_id == sheet.id)).all()
+    assert "sheet_archived" not in told and "sheet_restored" not in told
