@@ -34,9 +34,11 @@ def unread_notifications_count() -> int:
 def reader():
     """The person the page is for, as the object itself: a page asks the policy dozens of times,
     and each pass through Flask-Login's proxy costs more than the rule."""
-    if "reader" not in g:
+    try:
+        return g.reader
+    except AttributeError:
         g.reader = current_user._get_current_object()
-    return g.reader
+        return g.reader
 
 
 def can(action: str, obj) -> bool:

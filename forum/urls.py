@@ -43,6 +43,15 @@ class UrlPattern:
 
     PLACEHOLDER = 987654321
 
+    @classmethod
+    def of(cls, endpoint: str, argument: str) -> UrlPattern:
+        """The pattern of a route that needs nothing but the id, built once per application."""
+        cache = current_app.extensions.setdefault("url_patterns", {})
+        key = (request.script_root, endpoint, argument)
+        if key not in cache:
+            cache[key] = cls(endpoint, argument)
+        return cache[key]
+
     def __init__(self, endpoint: str, argument: str, **values):
         url = url_for(endpoint, **{argument: self.PLACEHOLDER}, **values)
         self.head, found, self.tail = url.partition(str(self.PLACEHOLDER))

@@ -7,6 +7,7 @@ queries load: the number of SQL statements of a page does not grow with its cont
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sqlalchemy.orm import defer, joinedload
 
@@ -96,7 +97,7 @@ class TopicPage:
     def first_unread_page(self) -> int:
         return page_of_number(self.first_unread or 1)
 
-    @property
+    @cached_property  # asked once per post by the page
     def first_new_id(self) -> int | None:
         """The first post of this page the reader has not seen (their own posts are not news)."""
         return next((post.id for post in self.posts

@@ -52,13 +52,14 @@ def post_links(topic: Topic) -> SimpleNamespace:
     """Every per-post address of a topic page, from the routes, built once for the page."""
     post = "post_id"
     return SimpleNamespace(
-        message=UrlPattern("discussions.post_permalink", post), history=UrlPattern("discussions.post_history", post),
-        edit=UrlPattern("discussions.edit_post", post), delete=UrlPattern("discussions.delete_post", post),
-        react=UrlPattern("discussions.react", post), solution=UrlPattern("discussions.solution", post),
+        message=UrlPattern.of("discussions.post_permalink", post),
+        history=UrlPattern.of("discussions.post_history", post),
+        edit=UrlPattern.of("discussions.edit_post", post), delete=UrlPattern.of("discussions.delete_post", post),
+        react=UrlPattern.of("discussions.react", post), solution=UrlPattern.of("discussions.solution", post),
         reply=UrlPattern("discussions.reply", "a", topic_id=topic.id, _anchor="editeur"),
         quote=UrlPattern("discussions.reply", "a", topic_id=topic.id, citer=1, _anchor="editeur"),
-        mask=UrlPattern("moderation.mask", post), hide=UrlPattern("moderation.hide", post),
-        unhide=UrlPattern("moderation.unhide", post), member=UrlPattern("accounts.member", "user_id"),
+        mask=UrlPattern.of("moderation.mask", post), hide=UrlPattern.of("moderation.hide", post),
+        unhide=UrlPattern.of("moderation.unhide", post), member=UrlPattern.of("accounts.member", "user_id"),
         csrf=generate_csrf())
 
 

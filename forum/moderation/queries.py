@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
-from forum.discussions.models import Post
+from forum import policy
+from forum.discussions.models import Post, Topic
 from forum.extensions import db
 from forum.moderation.models import ModerationAction
 
 JOURNAL_PER_PAGE = 50
 
 
-def privacy_queue() -> list[Post]:
-    """Posts published despite a personal-data warning that no moderator has checked yet, oldest first."""
+def privacy_queue(user) -> list[Post]:
+    """Posts published despite a personal-data warning that no moderator has checked yet, among
+    those ``user`` may read, oldest first."""
     return list(db.session.scalars(
-        db.select(Post).options(joinedload(Post.author), joinedload(Post.topic))
-        .where(Post.privacy_warnings != "", Post.privacy_reviewed_at.is_(None), Post.is_present)
+        db.select(Post).join(Topic, Topic.id == Post.topic_id)
+        .options(joinedload(Post.author), contains_eager(Post.topic))
+        .where(policy.visible_posts(user), Post.privacy_warnings != "", Post.privacy_reviewed_at.is_(None))
         .order_by(Post.created_at)))
 
 

@@ -22,7 +22,7 @@ def _moderators_only():
 
 @bp.route("/")
 def queue():
-    return render_template("moderation/queue.html", posts=queries.privacy_queue())
+    return render_template("moderation/queue.html", posts=queries.privacy_queue(current_user))
 
 
 def _post(post_id: int):

@@ -50,11 +50,10 @@ _RULES: dict[tuple[str, str], Rule] = {}
 
 def kind_of(obj: Any) -> str:
     """The name rules are registered under for this object."""
-    if isinstance(obj, str):
+    kind = type(obj)
+    if kind is str:
         return obj
-    if isinstance(obj, type):
-        return obj.__name__
-    return type(obj).__name__
+    return obj.__name__ if kind is type or isinstance(obj, type) else kind.__name__
 
 
 def rule(action: str, *kinds: str) -> Callable[[Rule], Rule]:
@@ -73,7 +72,8 @@ def rule(action: str, *kinds: str) -> Callable[[Rule], Rule]:
 
 def can(user: Any, action: str, obj: Any) -> bool:
     """True when ``user`` may do ``action`` on ``obj``; unknown pairs raise."""
-    key = (action, kind_of(obj))
+    kind = type(obj)  # kind_of, inline: templates ask this dozens of times a page
+    key = (action, obj if kind is str else kind.__name__ if not isinstance(obj, type) else obj.__name__)
     try:
         check = _RULES[key]
     except KeyError:

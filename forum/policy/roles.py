@@ -16,8 +16,9 @@ POLE_ROLES = (Role.ANIMATOR, Role.MODERATOR)
 
 
 def is_member(user: Any) -> bool:
-    """A logged-in, active account (any role)."""
-    return bool(getattr(user, "is_authenticated", False)) and getattr(user, "status", None) == Status.ACTIVE
+    """A logged-in, active account (any role); a visitor (``Guest``) has no status."""
+    # Read on every rule: one attribute, not Flask-Login's properties.
+    return getattr(user, "status", None) == Status.ACTIVE
 
 
 def active_accounts():
