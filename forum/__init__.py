@@ -23,6 +23,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         errors,
         extensions,
         formatting,
+        inputs,
         library,
         models,
         moderation,
@@ -46,6 +47,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     Path(app.config["FORUM_INDEX_DIR"]).mkdir(parents=True, exist_ok=True)
 
+    inputs.init_app(app)  # before any route: the converters apply when routes are added
     models.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.csrf.init_app(app)
