@@ -1,4 +1,4 @@
-"""The forum's own commands: ``flask --app wsgi forum demo | create-admin | create-structure`` and
+"""The forum's own commands: ``flask --app wsgi forum demo | check | create-admin | create-structure`` and
 ``markup rerender`` (the features' groups — notifications, library, search — are theirs)."""
 
 from __future__ import annotations
@@ -24,6 +24,23 @@ def demo_command(accounts_only: bool):
         deliver_pending()
         click.echo("Données de démonstration chargées.")
     click.echo(accounts_report())
+
+
+@forum_cli.command("check")
+@click.option("--dry-run", is_flag=True, help="Signaler les écarts sans les corriger.")
+def check_command(dry_run: bool):
+    """Compare the stored counters with what they count; repair the drifted ones."""
+    from forum.discussions import counters
+
+    found = counters.drifts() if dry_run else counters.repair()
+    for drift in found:
+        click.echo(f"{drift.label} n° {drift.row_id} : {drift.stored} enregistré(s), {drift.counted} compté(s)")
+    if not found:
+        click.echo("Tous les compteurs sont justes.")
+    elif dry_run:
+        click.echo(f"{len(found)} compteur(s) faux ; relancez sans --dry-run pour les corriger.")
+    else:
+        click.echo(f"{len(found)} compteur(s) corrigé(s).")
 
 
 @forum_cli.command("create-admin")

@@ -16,7 +16,7 @@ FORUM = ROOT / "forum"
 
 # Modules that write their feature's tables. Besides actions.py: the helpers that only add to
 # the caller's transaction (journal, mail outbox, search outbox) and the library's other actions.
-WRITERS = {"actions.py", "admin_actions.py", "attachments.py", "promotion.py", "digest.py", "mail.py",
+WRITERS = {"actions.py", "admin_actions.py", "attachments.py", "promotion.py", "digest.py", "mail.py", "counters.py",
            "audit.py", "outbox.py"}
 # Where a transaction may end: the unit of work, and the two background loops that claim rows
 # one batch at a time (sending mail, applying the search outbox); errors.py rolls back a 500.
@@ -47,7 +47,7 @@ def _written_models(tree: ast.AST, owners: dict[str, str]) -> set[str]:
         if not isinstance(node, ast.Call):
             continue
         name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-        if name in ("update", "delete", "insert") and node.args and isinstance(node.args[0], ast.Name):
+        if name in ("update", "delete", "insert", "insert_new") and node.args and isinstance(node.args[0], ast.Name):
             written.add(node.args[0].id)
         elif name == "add" and node.args and isinstance(node.args[0], ast.Call) \
                 and isinstance(node.args[0].func, ast.Name):
@@ -94,7 +94,7 @@ def _changes_state(function: ast.FunctionDef) -> bool:
     for node in ast.walk(function):
         if isinstance(node, ast.Call):
             called = ast.unparse(node.func)
-            if called in ("db.session.add", "db.session.delete") or called.endswith(".set_body"):
+            if called in ("db.session.add", "db.session.delete", "insert_new") or called.endswith(".set_body"):
                 return True
             if called == "db.session.execute" and node.args and isinstance(node.args[0], ast.Call) \
                     and ast.unparse(node.args[0].func).split(".")[0] in ("update", "delete", "insert"):

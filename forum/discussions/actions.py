@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import case, delete, update
 
 from forum import policy, privacy
 from forum.accounts.models import User
@@ -11,6 +11,7 @@ from forum.discussions.models import Placement, Post, Reaction, ReactionKind, Re
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.notifications import actions as notify
+from forum.sql import insert_new
 from forum.taxonomy.models import Pole, Theme
 from forum.transaction import atomic
 
@@ -45,15 +46,24 @@ def _guard(fields: dict[str, str], reason: str) -> tuple[str, str]:
 
 
 def _new_post(actor, topic: Topic, body: str, reply_to: Post | None,
-              warnings: tuple[str, str]) -> tuple[Post, list[User]]:
-    """Write the next post of ``topic``; return it with the members it mentions."""
-    # Numbering through the topic row: concurrent replies queue on it instead of colliding.
+              warnings: tuple[str, str], *, is_reply: bool = True) -> tuple[Post, list[User]]:
+    """Write the next post of ``topic`` (its opening post unless ``is_reply``); return it with the
+    members it mentions."""
+    now = utcnow()
+    # Numbering and counting in one statement on the topic row: concurrent replies queue on
+    # the row instead of colliding, and none of their counts is lost. A topic deleted (its
+    # unanswered question withdrawn) while this reply was typed takes no new post.
     number = db.session.execute(
-        update(Topic).where(Topic.id == topic.id).values(post_count=Topic.post_count + 1)
+        update(Topic).where(Topic.id == topic.id, Topic.deleted_at.is_(None))
+        .values(post_count=Topic.post_count + 1, reply_count=Topic.reply_count + int(is_reply),
+                last_post_at=now)
         .returning(Topic.post_count)
-    ).scalar_one()
+    ).scalar_one_or_none()
+    if number is None:
+        raise ActionError("Cette discussion vient d'être supprimée par son auteur : votre message n'a pas été "
+                          "publié. Copiez-le si vous souhaitez le garder.", "body")
     post = Post(topic_id=topic.id, number=number, author_id=actor.id, reply_to_id=reply_to.id if reply_to else None,
-                privacy_warnings=warnings[0], privacy_reason=warnings[1], created_at=utcnow())
+                privacy_warnings=warnings[0], privacy_reason=warnings[1], created_at=now)
     mentioned = post.set_body(body)
     db.session.add(post)
     db.session.flush()
@@ -74,7 +84,7 @@ def start_topic(actor, *, pole: Pole, theme: Theme, kind: str, title: str, body:
                   created_at=now, last_post_at=now, post_count=0, reply_count=0)
     db.session.add(topic)
     db.session.flush()
-    post, mentioned = _new_post(actor, topic, body, None, warnings)
+    post, mentioned = _new_post(actor, topic, body, None, warnings, is_reply=False)
     topic.last_post_id = post.id
     notify.topic_started(actor, topic, post, mentioned)
     return topic
@@ -91,8 +101,6 @@ def reply(actor, topic: Topic, body: str, *, reply_to: Post | None = None, priva
     body = _clean_body(body)
     warnings = _guard({"body": body}, privacy_reason)
     post, mentioned = _new_post(actor, topic, body, reply_to, warnings)
-    topic.reply_count += 1
-    topic.last_post_at = post.created_at
     topic.last_post_id = post.id
     notify.replied(actor, topic, post, reply_to, mentioned)
     return post
@@ -128,15 +136,21 @@ def edit_post(actor, post: Post, body: str, *, title: str | None = None, privacy
 def delete_post(actor, post: Post) -> None:
     """Withdraw one's own post (« message supprimé par son auteur »); an unanswered first post takes its topic."""
     policy.require(actor, "delete", post)
-    topic = post.topic
     now = utcnow()
     post.deleted_at = now
     if post.is_first:
-        topic.deleted_at = now
+        # The rule read the count when the request began; a colleague may have answered since.
+        # Checked again in the statement itself, which waits for any reply being written.
+        withdrawn = db.session.execute(update(Topic).where(Topic.id == post.topic_id, Topic.reply_count == 0)
+                                       .values(deleted_at=now)).rowcount
+        if not withdrawn:
+            raise ActionError("Un collègue vient de répondre à cette question : elle reste en ligne pour que sa "
+                              "réponse garde son contexte. Vous pouvez encore modifier votre message.")
     else:
-        topic.reply_count -= 1
-        if topic.solved_post_id == post.id:
-            topic.solved_post_id = None
+        db.session.execute(update(Topic).where(Topic.id == post.topic_id)
+                           .values(reply_count=Topic.reply_count - 1,
+                                   solved_post_id=case((Topic.solved_post_id == post.id, None),
+                                                       else_=Topic.solved_post_id)))
 
 
 @atomic
@@ -167,17 +181,16 @@ def toggle_reaction(actor, post: Post, kind: str) -> bool:
     policy.require(actor, "react", post)
     if kind not in COUNTERS:
         raise ActionError("Réaction inconnue.", "kind")
-    existing = db.session.scalar(db.select(Reaction).where(
-        Reaction.post_id == post.id, Reaction.user_id == actor.id, Reaction.kind == kind))
-    counter = COUNTERS[kind]
-    if existing is None:
-        db.session.add(Reaction(post_id=post.id, user_id=actor.id, kind=kind))
-        delta = 1
-    else:
-        db.session.delete(existing)
+    mine = (Reaction.post_id == post.id, Reaction.user_id == actor.id, Reaction.kind == kind)
+    # Taken back if given, else given; in SQL, so that a double click counts twice or not at all.
+    if db.session.execute(delete(Reaction).where(*mine)).rowcount:
         delta = -1
-    db.session.execute(update(Post).where(Post.id == post.id).values({counter.key: counter + delta}))
-    return delta == 1
+    else:
+        delta = int(insert_new(Reaction, post_id=post.id, user_id=actor.id, kind=kind))
+    counter = COUNTERS[kind]
+    if delta:
+        db.session.execute(update(Post).where(Post.id == post.id).values({counter.key: counter + delta}))
+    return delta >= 0
 
 
 # --- animation of a pole: pin, lock, move --------------------------------------------

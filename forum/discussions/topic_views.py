@@ -198,7 +198,11 @@ def post_history(post_id: int):
 def delete_post(post_id: int):
     post = _post_or_404(post_id)
     policy.require(current_user, "delete", post)
-    actions.delete_post(current_user, post)
+    try:
+        actions.delete_post(current_user, post)
+    except ActionError as error:
+        flash(error.message, "error")
+        return redirect(_anchor(post))
     if post.is_first:
         flash("Votre discussion est supprimée.", "success")
         return redirect(url_for("discussions.index"))

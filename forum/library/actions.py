@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from sqlalchemy import update
 
 from forum import policy, privacy
 from forum.accounts.models import DEFAULT_TIME_ZONE, Structure
@@ -214,6 +215,14 @@ def working_revision(actor, sheet: Sheet) -> SheetRevision:
     revision = sheet.current_revision
     if not revision.is_frozen:
         return revision
+    # Two co-authors may start editing the published version at the same moment: the first to
+    # take the sheet's row makes the new draft, the second finds it and works in it too.
+    db.session.execute(update(Sheet).where(Sheet.id == sheet.id).values(updated_at=utcnow()))
+    db.session.refresh(sheet, ["current_revision_id", "status", "updated_at"])
+    if sheet.current_revision_id != revision.id:
+        sheet.current_revision = revision = db.session.get(SheetRevision, sheet.current_revision_id)
+        if not revision.is_frozen:
+            return revision
     if sheet.status != S.DRAFT:
         _transition(actor, sheet, "revise")
     copy = revision.copy()

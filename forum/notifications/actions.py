@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from forum import policy
 from forum.accounts.models import EmailMode, User
@@ -27,6 +26,7 @@ from forum.notifications.models import (
     Subscription,
     SubscriptionLevel,
 )
+from forum.sql import insert, insert_new
 from forum.transaction import atomic
 from forum.urls import absolute_url
 
@@ -71,13 +71,12 @@ def _subscribers(target_type: str, target_ids: list[int], level: str) -> dict[in
 
 
 def _subscribe(user_id: int, target_type: str, target_id: int, level: str, *, keep_existing: bool) -> None:
-    existing = db.session.scalar(db.select(Subscription).where(
-        Subscription.user_id == user_id, Subscription.target_type == target_type,
-        Subscription.target_id == target_id))
-    if existing is None:
-        db.session.add(Subscription(user_id=user_id, target_type=target_type, target_id=target_id, level=level))
-    elif not keep_existing:
-        existing.level = level
+    # One statement each way: two tabs following the same topic at once make one row, not an error.
+    added = insert_new(Subscription, user_id=user_id, target_type=target_type, target_id=target_id, level=level)
+    if not added and not keep_existing:
+        db.session.execute(update(Subscription).where(
+            Subscription.user_id == user_id, Subscription.target_type == target_type,
+            Subscription.target_id == target_id).values(level=level))
 
 
 def _notify(recipients: dict[int, tuple[User, str]], actor, topic, post) -> None:
@@ -199,14 +198,9 @@ def unsubscribe(user: User) -> None:
 
 # --- reading -------------------------------------------------------------------------
 
-def _insert_for(dialect: str):
-    return postgresql.insert if dialect == "postgresql" else sqlite.insert
-
-
 def _advance_read_mark(user_id: int, topic_id: int, number: int) -> None:
     """Move a read mark forward (never back), in one upsert; the caller commits."""
     now = utcnow()
-    insert = _insert_for(db.engine.dialect.name)
     statement = insert(ReadMark).values(user_id=user_id, topic_id=topic_id, last_read_number=number, updated_at=now)
     db.session.execute(statement.on_conflict_do_update(
         index_elements=[ReadMark.user_id, ReadMark.topic_id],
