@@ -23,7 +23,8 @@ bp = Blueprint("notifications", __name__)
 def index():
     policy.require(current_user, "access", "members")
     page = queries.notifications_page(current_user, page_number())
-    return render_template("notifications/index.html", page=page)
+    return render_template("notifications/index.html", page=page,
+                           readable=queries.still_readable(current_user, page.items))
 
 
 @bp.route("/notifications/tout-lu", methods=["POST"])

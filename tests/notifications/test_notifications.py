@@ -131,3 +131,30 @@ def test_a_suspended_author_is_not_told_of_their_public_sheet(member, animator, 
     told = db.session.scalars(db.select(Notification.kind).where(Notification.user_id == member.id,
                                                                  Notification.sheet_id == sheet.id)).all()
     assert "sheet_archived" not in told and "sheet_restored" not in told
+
+
+def test_notifications_forget_what_moderation_hid_since(make_client, member, other_member, referent, moderator):
+    """Told before the moderator acted, the members no longer read the hidden title or message."""
+    from forum.moderation import actions as moderation
+    from tests.factories import first_post
+
+    notify.set_subscription(other_member, pole("bretagne"), "follow")
+    hidden_topic = make_topic(member, "Une situation tendue au quartier des Tilleuls")
+    kept_topic = make_topic(member, "Les rondes de nuit près de la gare")
+    notify.set_subscription(referent, kept_topic, "follow")
+    hidden_reply = make_reply(other_member, kept_topic, "Une réponse qui nommait un résident.")
+    moderation.hide_post(moderator, first_post(hidden_topic), "Personne reconnaissable")
+    moderation.hide_post(moderator, hidden_reply, "Personne reconnaissable")
+
+    page = page_text(make_client(other_member).get("/notifications"))
+    assert "Tilleuls" not in page
+    assert "a ouvert une discussion retirée" in page
+    assert "Les rondes de nuit près de la gare" in page  # the other topic, still readable
+
+    told = make_client(referent).get("/notifications").get_data(as_text=True)
+    assert "Les rondes de nuit près de la gare" in told
+    assert f"/messages/{hidden_reply.id}" not in told  # the hidden message is not linked…
+    assert f'href="/discussions/{kept_topic.id}"' in told  # …its discussion is
+
+    moderation.unhide_post(moderator, first_post(hidden_topic))
+    assert "quartier des Tilleuls" in page_text(make_client(other_member).get("/notifications"))
