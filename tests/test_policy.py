@@ -224,22 +224,26 @@ LIBRARY_PERSONAS = ("visitor", "author", "other_member", "animator", "other_anim
 
 # Targets: sheets of the author (a member in Bretagne) in each state, reviewed by the Bretagne
 # animator; "animator_*" sheets are written by that animator (nobody approves their own).
+# "draft" was never submitted (its author's alone); "sent_back" is a draft again after review.
 LIBRARY_MATRIX = [
     # action       target                       vis aut oth ani oan mod adm susp
-    ("view",       "draft",                     N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("view",       "draft",                     N,  Y,  N,  N,  N,  N,  N,  N),
+    ("view",       "sent_back",                 N,  Y,  N,  Y,  N,  N,  Y,  N),
     ("view",       "submitted",                 N,  Y,  N,  Y,  N,  N,  Y,  N),
     ("view",       "in_review",                 N,  Y,  N,  Y,  N,  N,  Y,  N),
     ("view",       "published",                 N,  Y,  Y,  Y,  Y,  Y,  Y,  N),
     ("view",       "published_public",          Y,  Y,  Y,  Y,  Y,  Y,  Y,  Y),
     ("view",       "needs_update",              N,  Y,  Y,  Y,  Y,  Y,  Y,  N),
     ("view",       "archived",                  N,  Y,  N,  Y,  N,  N,  Y,  N),
-    ("notify",     "draft",                     N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("notify",     "draft",                     N,  Y,  N,  N,  N,  N,  N,  N),
     ("notify",     "published_public",          N,  Y,  Y,  Y,  Y,  Y,  Y,  N),
     ("notify",     "archived",                  N,  Y,  N,  Y,  N,  N,  Y,  N),
-    ("view_work",  "draft",                     N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("view_work",  "draft",                     N,  Y,  N,  N,  N,  N,  N,  N),
+    ("view_work",  "sent_back",                 N,  Y,  N,  Y,  N,  N,  Y,  N),
     ("view_work",  "published",                 N,  Y,  N,  Y,  N,  N,  Y,  N),
     ("view_work",  "archived",                  N,  Y,  N,  Y,  N,  N,  Y,  N),
-    ("edit",       "draft",                     N,  Y,  N,  N,  N,  N,  Y,  N),
+    ("edit",       "draft",                     N,  Y,  N,  N,  N,  N,  N,  N),
+    ("edit",       "sent_back",                 N,  Y,  N,  N,  N,  N,  Y,  N),
     ("edit",       "submitted",                 N,  Y,  N,  N,  N,  N,  Y,  N),
     ("edit",       "published",                 N,  Y,  N,  N,  N,  N,  Y,  N),
     ("edit",       "needs_update",              N,  Y,  N,  N,  N,  N,  Y,  N),
@@ -247,7 +251,8 @@ LIBRARY_MATRIX = [
     ("submit",     "draft",                     N,  Y,  N,  N,  N,  N,  N,  N),
     ("submit",     "submitted",                 N,  N,  N,  N,  N,  N,  N,  N),
     ("submit",     "published",                 N,  N,  N,  N,  N,  N,  N,  N),
-    ("comment",    "draft",                     N,  Y,  N,  Y,  N,  N,  Y,  N),
+    ("comment",    "draft",                     N,  Y,  N,  N,  N,  N,  N,  N),
+    ("comment",    "sent_back",                 N,  Y,  N,  Y,  N,  N,  Y,  N),
     ("comment",    "submitted",                 N,  Y,  N,  Y,  N,  N,  Y,  N),
     ("comment",    "archived",                  N,  N,  N,  N,  N,  N,  N,  N),
     ("review",     "draft",                     N,  N,  N,  N,  N,  N,  N,  N),
@@ -265,7 +270,8 @@ LIBRARY_MATRIX = [
     ("publish",    "published",                 N,  N,  N,  N,  N,  N,  N,  N),
     ("publish",    "archived",                  N,  N,  N,  N,  N,  N,  N,  N),
     ("publish",    "animator_submitted",        N,  N,  N,  N,  N,  N,  Y,  N),
-    ("archive",    "draft",                     N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("archive",    "draft",                     N,  N,  N,  N,  N,  N,  N,  N),
+    ("archive",    "sent_back",                 N,  N,  N,  Y,  N,  N,  Y,  N),
     ("archive",    "published",                 N,  N,  N,  Y,  N,  N,  Y,  N),
     ("archive",    "archived",                  N,  N,  N,  N,  N,  N,  N,  N),
     ("restore",    "archived",                  N,  N,  N,  Y,  N,  N,  Y,  N),
@@ -278,6 +284,7 @@ LIBRARY_MATRIX = [
 
 @pytest.fixture
 def library_world(app):
+    from forum.library import actions as library_actions
     from forum.library.models import Sheet
 
     bretagne = factories.make_structure("Structure bretonne", pole_slug="bretagne")
@@ -299,6 +306,8 @@ def library_world(app):
     targets["published_public"] = factories.make_sheet(author, "published", reviewer=animator, visibility="public",
                                                        title="Fiche publique")
     targets["animator_submitted"] = factories.make_sheet(animator, "submitted", title="Fiche de l'animatrice")
+    targets["sent_back"] = factories.make_sheet(author, "submitted", title="Fiche renvoyée")
+    library_actions.request_changes(animator, targets["sent_back"], "Précisez les horaires.")
     targets["bretagne_topic"] = factories.make_topic(author, "Une discussion bretonne")
     targets["Sheet"] = Sheet
     targets["review_queue"] = "review_queue"

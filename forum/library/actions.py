@@ -250,6 +250,7 @@ def submit(actor, sheet: Sheet) -> None:
         raise MissingFields(missing)
     _transition(actor, sheet, "submit")
     sheet.current_revision.submitted_at = utcnow()
+    sheet.first_submitted_at = sheet.first_submitted_at or sheet.current_revision.submitted_at
     notices.submitted(actor, sheet)
 
 

@@ -62,6 +62,7 @@ class Sheet(db.Model):
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    first_submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # until then, its authors' only
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)   # first publication
     validated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)   # last validation by a reviewer
     review_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
@@ -93,6 +94,16 @@ class Sheet(db.Model):
     @classmethod
     def _is_readable_expression(cls):
         return cls.published_revision_id.is_not(None) & (cls.status != SheetStatus.ARCHIVED)
+
+    @hybrid_property
+    def was_submitted(self) -> bool:
+        """Sent to the reviewers at least once: before that, a draft is its authors' alone."""
+        return self.first_submitted_at is not None
+
+    @was_submitted.inplace.expression
+    @classmethod
+    def _was_submitted_expression(cls):
+        return cls.first_submitted_at.is_not(None)
 
     @hybrid_property
     def is_public(self) -> bool:

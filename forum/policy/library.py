@@ -19,10 +19,11 @@ from forum.policy.roles import POLE_ROLES, active_accounts, is_admin, is_member,
 
 
 def works_on(user: Any, sheet):
-    """The author and the reviewers see the working version, its comments and its history."""
+    """The author, and the reviewers once it was submitted, see the working version, its comments
+    and its history (a draft never sent for review is nobody else's business)."""
     if not is_member(user):
         return never(sheet)
-    return (sheet.author_id == user.id) | reviews(user, sheet.pole_id)
+    return (sheet.author_id == user.id) | (reviews(user, sheet.pole_id) & sheet.was_submitted)
 
 
 def sheet_visible(user: Any, sheet):
@@ -86,7 +87,8 @@ def _create_sheet(user, _cls) -> bool:
 
 @rule("edit", "Sheet")
 def _edit_sheet(user, sheet) -> bool:
-    return is_member(user) and sheet.status != SheetStatus.ARCHIVED and (sheet.author_id == user.id or is_admin(user))
+    return is_member(user) and sheet.status != SheetStatus.ARCHIVED and (
+        sheet.author_id == user.id or (is_admin(user) and sheet.was_submitted))
 
 
 @rule("submit", "Sheet")
@@ -118,7 +120,7 @@ def _publish_sheet(user, sheet) -> bool:
 
 @rule("archive", "Sheet")
 def _archive_sheet(user, sheet) -> bool:
-    return reviews(user, sheet.pole_id) and sheet.status != SheetStatus.ARCHIVED
+    return reviews(user, sheet.pole_id) and sheet.was_submitted and sheet.status != SheetStatus.ARCHIVED
 
 
 @rule("restore", "Sheet")

@@ -59,8 +59,11 @@ def _run(action: str, sheet, people):
 def test_every_listed_transition_happens_and_is_recorded(people, state, action):
     sheet = _sheet_in(state, people)
     if action == "reopen":  # reopening is the restore of a sheet never published
-        sheet = factories.make_sheet(people["author"], "draft")
+        sheet = factories.make_sheet(people["author"], "submitted")
         actions.archive(people["animator"], sheet, "Doublon")
+    elif (state, action) == ("draft", "archive"):  # a draft the reviewers know: sent back to its author
+        sheet = factories.make_sheet(people["author"], "submitted")
+        actions.request_changes(people["animator"], sheet, "Précisez les horaires.")
     before = db.session.scalar(db.select(db.func.count(SheetEvent.id)).where(SheetEvent.sheet_id == sheet.id))
     _run(action, sheet, people)
     db.session.refresh(sheet)
@@ -251,3 +254,34 @@ def test_a_sheet_sent_back_says_so(people):
     sheet = _sheet_in("submitted", people)
     actions.request_changes(people["animator"], sheet, "Ajoutez les financeurs.")
     assert sheet.status == "draft" and sheet.state_label == "Modifications demandées"
+
+
+def test_a_draft_is_its_author_s_until_submitted_then_reviewers_keep_seeing_it(people, make_client):
+    from forum import policy
+
+    sheet = factories.make_sheet(people["author"], "draft")
+    animator, admin = people["animator"], people["admin"]
+    for reviewer in (animator, admin):
+        assert not policy.can(reviewer, "view", sheet) and not policy.can(reviewer, "view_work", sheet)
+        assert not _listed(reviewer, sheet)
+        browser = make_client(reviewer)
+        for url in (f"/bibliotheque/{sheet.id}", f"/bibliotheque/{sheet.id}?version=travail",
+                    f"/bibliotheque/{sheet.id}/historique"):
+            assert browser.get(url).status_code in (403, 404), url
+    assert make_client(people["author"]).get(f"/bibliotheque/{sheet.id}?version=travail").status_code == 200
+
+    actions.submit(people["author"], sheet)
+    assert policy.can(animator, "view_work", sheet)
+    assert make_client(animator).get(f"/bibliotheque/{sheet.id}").status_code == 200
+    actions.request_changes(animator, sheet, "Ajoutez les financeurs.")
+    assert sheet.status == "draft"
+    assert policy.can(animator, "view_work", sheet)  # sent back: still theirs to follow
+    assert _listed(animator, sheet)
+
+
+def _listed(user, sheet) -> bool:
+    """The SQL side of the same rule: the sheet is among those the list filter lets through."""
+    from forum import policy
+    from forum.library.models import Sheet
+
+    return sheet.id in db.session.scalars(db.select(Sheet.id).where(policy.visible_sheets(user))).all()
