@@ -24,7 +24,7 @@ from markupsafe import Markup
 from sqlalchemy import Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-RENDER_VERSION = 2  # 2: a list may start right under a line of text
+RENDER_VERSION = 3  # 2: a list may start right under a line of text; 3: nesting and brackets bounded
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
@@ -85,6 +85,57 @@ _cleaner = bleach.Cleaner(
 _linker = Linker(callbacks=[_set_rel], skip_tags={"pre", "code"})
 
 
+# Markdown's parser recurses once per level of quote or list, its link pattern scans the rest of a
+# paragraph from every « [ », and bleach's link finder backtracks over a run of « ( »: a 20,000-
+# character message of « 1. 1. 1. … » overflowed the stack, one of « [[[[… » took 14 s. Past these
+# bounds the markers stay as plain text; no one writes that.
+MAX_NESTING = 6
+MAX_INDENT = 4 * (MAX_NESTING - 1)  # the first level has no indentation
+BRACKET_BUDGET = 100_000  # « [ » in a paragraph × its length: a few dozen links in a long paragraph
+MAX_RUN = 100
+_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_BLOCK_MARKERS = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
+_LONG_RUN = re.compile(rf"([^\w\s])\1{{{MAX_RUN},}}")
+_PARAGRAPHS = re.compile(r"(\n[ \t]*\n)")
+
+
+def _bounded_line(line: str) -> str:
+    """The line with at most MAX_NESTING quote or list markers, and indentation, at its start."""
+    if _RULE.match(line):
+        return line  # « - - - - - - - - » is a horizontal line, not eight lists
+    indent = len(line) - len(line.lstrip(" \t"))
+    if indent > MAX_INDENT:
+        line = " " * MAX_INDENT + line.lstrip(" \t")
+    position = 0
+    for depth in range(MAX_NESTING + 1):
+        marker = _BLOCK_MARKERS.match(line, position)
+        if marker is None:
+            return line
+        if depth == MAX_NESTING:
+            start = marker.end() - len(marker.group().lstrip(" \t"))
+            return line[:start] + "\\" + line[start:]
+        position = marker.end()
+    return line
+
+
+def _bounded_brackets(paragraph: str) -> str:
+    """The paragraph with its « [ » past the budget escaped (shown as typed, never a link)."""
+    allowed = max(20, BRACKET_BUDGET // max(len(paragraph), 1))
+    if paragraph.count("[") <= allowed:
+        return paragraph
+    head, *rest = paragraph.split("[")
+    return head + "".join("[" + part for part in rest[:allowed]) + "".join("\\[" + part for part in rest[allowed:])
+
+
+def _bounded(text: str) -> str:
+    """The text with nesting, brackets and runs of a sign bounded, so that rendering takes bounded time."""
+    text = _LONG_RUN.sub(lambda run: run.group(1) * MAX_RUN, text)
+    text = "\n".join(_bounded_line(line) for line in text.split("\n"))
+    if text.count("[") > 20:
+        text = "".join(_bounded_brackets(part) for part in _PARAGRAPHS.split(text))
+    return text
+
+
 def _link_mentions(text: str, mentions: dict[str, str]) -> str:
     """« @Prénom Nom » becomes a Markdown link to the member's profile (longest names first)."""
     for name in sorted(mentions, key=len, reverse=True):
@@ -98,7 +149,8 @@ def render(text: str, mentions: dict[str, str] | None = None) -> str:
     converter = markdown.Markdown(
         extensions=["sane_lists", "tables", "nl2br", _ForumExtension()], output_format="html"
     )
-    html = converter.convert(_link_mentions(text or "", mentions) if mentions else (text or ""))
+    text = _bounded(text or "")
+    html = converter.convert(_link_mentions(text, mentions) if mentions else text)
     return _linker.linkify(_cleaner.clean(html))
 
 

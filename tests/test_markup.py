@@ -209,3 +209,53 @@ def test_the_history_shows_versions_rendered_when_they_were_written(app, member)
     earlier = db.session.scalar(db.select(Revision).where(Revision.post_id == post.id))
     assert earlier.body_html == "<p><strong>Première</strong> version</p>"
     assert earlier.body_render_version == markup.RENDER_VERSION
+
+
+# --- bounded work: what a hostile message costs the renderer ---------------------------
+
+def _depth(html: str, tag: str) -> int:
+    depth = deepest = 0
+    for match in re.finditer(rf"<(/?){tag}>", html):
+        depth += -1 if match.group(1) else 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("text, tag", [
+    ("1. " * 6_600, "ol"),       # one line, six thousand nested lists: overflowed Python's stack
+    ("- " * 9_999 + "x", "ul"),
+    ("> " * 9_999 + "x", "blockquote"),
+    (">" * 19_990 + " x", "blockquote"),
+    ("\n".join("    " * level + "- niveau" for level in range(300)), "ul"),
+])
+def test_nesting_stops_at_a_few_levels_and_the_rest_is_text(text, tag):
+    html = markup.render(text)
+    assert 1 <= _depth(html, tag) <= markup.MAX_NESTING
+
+
+def test_a_horizontal_rule_of_many_dashes_stays_a_rule():
+    assert markup.render("- - - - - - - - - -").strip() == "<hr>"
+
+
+def test_links_past_the_bracket_budget_stay_plain_text():
+    """The link pattern scans the paragraph from every « [ »: their number times the paragraph's
+    length is what rendering costs, so it is bounded (a dozen links in a paragraph stay links)."""
+    few = " ".join(f"[lien {number}](https://exemple.fr/{number})" for number in range(12))
+    assert markup.render(few).count("<a ") == 12
+    hostile = "[" * 10_000 + "]" * 9_999
+    bounded = markup._bounded(hostile)
+    unescaped = len(re.findall(r"(?<!\\)\[", bounded))
+    assert unescaped * len(bounded) <= markup.BRACKET_BUDGET + len(bounded) * 20
+    assert "[[[" in markup.plain_text(markup.render(hostile))  # shown as typed
+
+
+def test_long_runs_of_one_sign_are_shortened():
+    """bleach's link finder backtracks over a run of « ( » (quadratic in its length)."""
+    assert markup._bounded("(" * 19_999) == "(" * markup.MAX_RUN
+    assert markup._bounded("Bon courage !!! --- ...") == "Bon courage !!! --- ..."
+
+
+def test_a_hostile_reply_is_published_not_a_500(make_client, topic, member):
+    browser = make_client(member)
+    response = browser.post_form(f"/discussions/{topic.id}/repondre", {"body": "1. " * 6_000})
+    assert response.status_code == 302
