@@ -84,6 +84,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Registrations allowed per client address."),
     Setting("FORUM_RATELIMIT_RESET", "FORUM_RATELIMIT_RESET", "5 per hour", str,
             "Password-reset requests allowed per client address."),
+    Setting("FORUM_RATELIMIT_PREVIEW", "FORUM_RATELIMIT_PREVIEW", "60 per minute;600 per hour", str,
+            "Editor previews and live personal-data checks allowed per member."),
     Setting("FORUM_PASSWORD_RESET_MAX_AGE", "FORUM_PASSWORD_RESET_MAX_AGE", 3600, int,
             "Lifetime of a password-reset link, in seconds."),
     Setting("FORUM_EMAIL_CONFIRM_MAX_AGE", "FORUM_EMAIL_CONFIRM_MAX_AGE", 7 * 24 * 3600, int,

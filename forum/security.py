@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
@@ -53,6 +55,11 @@ def set_security_headers(response):
 def configured_limit(setting: str):
     """A Flask-Limiter limit value read from the config at request time."""
     return lambda: current_app.config[setting]
+
+
+def member_key() -> str:
+    """Rate-limit key for the logged-in member (their address when they are not logged in)."""
+    return f"member:{current_user.id}" if current_user.is_authenticated else "address:" + get_remote_address()
 
 
 def form_email_key() -> str:

@@ -57,3 +57,14 @@ def test_visitors_get_a_json_refusal_and_forms_need_their_token(client, make_cli
         assert response.get_json()["message"]
     refused = make_client(member).post("/api/apercu", json={"text": "**x**"})
     assert refused.status_code == 400 and "formulaire a expiré" in refused.get_json()["message"]
+
+
+def test_previews_and_checks_are_rate_limited_per_member_in_french(app, make_client, member, other_member):
+    app.config["FORUM_RATELIMIT_PREVIEW"] = "3 per minute"
+    browser = make_client(member)
+    answers = [_post_json(browser, url, "Bonjour").status_code
+               for url in ("/api/apercu", "/api/confidentialite", "/api/apercu", "/api/confidentialite")]
+    assert answers == [200, 200, 200, 429]  # one budget for both: each renders or scans the text
+    refused = _post_json(browser, "/api/apercu", "Bonjour")
+    assert refused.status_code == 429 and refused.get_json()["error"] == "Trop de tentatives"
+    assert _post_json(make_client(other_member), "/api/apercu", "Bonjour").status_code == 200  # per member

@@ -13,6 +13,8 @@ from flask_login import current_user
 from forum import markup, policy, privacy
 from forum.accounts import queries as accounts
 from forum.discussions.mentions import render_linked
+from forum.extensions import limiter
+from forum.security import configured_limit, member_key
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_TEXT = 20_000
@@ -29,7 +31,13 @@ def _members_only():
     policy.require(current_user, "access", "members")
 
 
+# Each call renders or scans up to 20,000 characters: a member's editor calls them as they type
+# (debounced), a script looping on them would tie up a worker.
+PREVIEW_LIMIT = limiter.shared_limit(configured_limit("FORUM_RATELIMIT_PREVIEW"), scope="preview", key_func=member_key)
+
+
 @bp.route("/apercu", methods=["POST"])
+@PREVIEW_LIMIT
 def preview():
     """Rendered HTML of a Markdown text, and what the personal-data guard finds in it."""
     text = _text()
@@ -42,6 +50,7 @@ def preview():
 
 
 @bp.route("/confidentialite", methods=["POST"])
+@PREVIEW_LIMIT
 def privacy_check():
     """What the personal-data guard finds in a text (for the live check under the editor)."""
     text = _text()[:MAX_TEXT]
