@@ -37,7 +37,8 @@ def gunicorn(database: Path, secret: str, workers: int = 2, extra: tuple[str, ..
            "FORUM_DATABASE_URL": f"sqlite:///{database}", "FORUM_RATELIMIT_ENABLED": "false",
            "FORUM_INDEX_DIR": str(database.parent / "index"), "FORUM_MAIL_DIR": str(database.parent / "mail")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
+         "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
          "--log-level", "warning", *extra, "wsgi:app"], cwd=ROOT, env=env)
     try:
         for _ in range(100):
