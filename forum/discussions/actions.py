@@ -45,29 +45,37 @@ def _guard(fields: dict[str, str], reason: str) -> tuple[str, str]:
     return ",".join(kinds), (reason.strip()[:300] if kinds else "")
 
 
-def _new_post(actor, topic: Topic, body: str, reply_to: Post | None,
-              warnings: tuple[str, str], *, is_reply: bool = True) -> tuple[Post, list[User]]:
-    """Write the next post of ``topic`` (its opening post unless ``is_reply``); return it with the
-    members it mentions."""
-    now = utcnow()
+def _draft_post(actor, topic: Topic, body: str, reply_to: Post | None,
+                warnings: tuple[str, str]) -> tuple[Post, list[User]]:
+    """The post about to be written, rendered, with the members it mentions; nothing written yet.
+
+    Rendering and the reads that follow (who hears of it) happen before the first write: on
+    SQLite the write lock is the database's, held from the first write to the commit, so the
+    shorter that stretch, the more members can reply at the same moment.
+    """
+    post = Post(topic=topic, author_id=actor.id, reply_to_id=reply_to.id if reply_to else None,
+                privacy_warnings=warnings[0], privacy_reason=warnings[1], created_at=utcnow())
+    mentioned = post.set_body(body)
+    return post, mentioned
+
+
+def _publish(post: Post, topic: Topic, *, is_reply: bool) -> None:
+    """Number the post and write it; count it among the topic's replies unless it opens the topic."""
     # Numbering and counting in one statement on the topic row: concurrent replies queue on
     # the row instead of colliding, and none of their counts is lost. A topic deleted (its
     # unanswered question withdrawn) while this reply was typed takes no new post.
     number = db.session.execute(
         update(Topic).where(Topic.id == topic.id, Topic.deleted_at.is_(None))
         .values(post_count=Topic.post_count + 1, reply_count=Topic.reply_count + int(is_reply),
-                last_post_at=now)
+                last_post_at=post.created_at)
         .returning(Topic.post_count)
     ).scalar_one_or_none()
     if number is None:
         raise ActionError("Cette discussion vient d'être supprimée par son auteur : votre message n'a pas été "
                           "publié. Copiez-le si vous souhaitez le garder.", "body")
-    post = Post(topic_id=topic.id, number=number, author_id=actor.id, reply_to_id=reply_to.id if reply_to else None,
-                privacy_warnings=warnings[0], privacy_reason=warnings[1], created_at=now)
-    mentioned = post.set_body(body)
+    post.number = number
     db.session.add(post)
     db.session.flush()
-    return post, mentioned
 
 
 @atomic
@@ -82,9 +90,10 @@ def start_topic(actor, *, pole: Pole, theme: Theme, kind: str, title: str, body:
     now = utcnow()
     topic = Topic(pole_id=pole.id, theme_id=theme.id, kind=kind, title=title, author_id=actor.id,
                   created_at=now, last_post_at=now, post_count=0, reply_count=0)
+    post, mentioned = _draft_post(actor, topic, body, None, warnings)
     db.session.add(topic)
     db.session.flush()
-    post, mentioned = _new_post(actor, topic, body, None, warnings, is_reply=False)
+    _publish(post, topic, is_reply=False)
     topic.last_post_id = post.id
     notify.topic_started(actor, topic, post, mentioned)
     return topic
@@ -100,9 +109,11 @@ def reply(actor, topic: Topic, body: str, *, reply_to: Post | None = None, priva
         policy.require(actor, "reply_to", reply_to)
     body = _clean_body(body)
     warnings = _guard({"body": body}, privacy_reason)
-    post, mentioned = _new_post(actor, topic, body, reply_to, warnings)
+    post, mentioned = _draft_post(actor, topic, body, reply_to, warnings)
+    audience = notify.reply_audience(actor, topic, post, reply_to, mentioned)
+    _publish(post, topic, is_reply=True)
     topic.last_post_id = post.id
-    notify.replied(actor, topic, post, reply_to, mentioned)
+    notify.replied(actor, topic, post, audience)
     return post
 
 

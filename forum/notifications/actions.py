@@ -123,10 +123,9 @@ def topic_started(actor, topic, post, mentioned: list[User]) -> None:
     _notify(recipients, actor, topic, post)
 
 
-def replied(actor, topic, post, reply_to, mentioned: list[User]) -> None:
-    """Followers of the topic and the author of the quoted post hear of a reply; mentions win."""
-    _subscribe(actor.id, "topic", topic.id, SubscriptionLevel.FOLLOW, keep_existing=True)
-    _advance_read_mark(actor.id, topic.id, post.number)  # one's own reply is not news
+def reply_audience(actor, topic, post, reply_to, mentioned: list[User]) -> dict[int, tuple[User, str]]:
+    """Who hears of a reply and why: the topic's followers, the quoted post's author (unless they
+    muted the topic), the members mentioned (a mention wins). Read before the reply is written."""
     muted = _subscribers("topic", [topic.id], SubscriptionLevel.MUTE)
     recipients: dict[int, tuple[User, str]] = {}
     _add(recipients, _subscribers("topic", [topic.id], SubscriptionLevel.FOLLOW).values(),
@@ -134,7 +133,14 @@ def replied(actor, topic, post, reply_to, mentioned: list[User]) -> None:
     if reply_to is not None and reply_to.author_id not in muted:
         _add(recipients, [db.session.get(User, reply_to.author_id)], NotificationKind.REPLY, actor, post)
     _add(recipients, mentioned, NotificationKind.MENTION, actor, post)
-    _notify(recipients, actor, topic, post)
+    return recipients
+
+
+def replied(actor, topic, post, audience: dict[int, tuple[User, str]]) -> None:
+    """The replier follows the topic and has read their own reply; the audience is told."""
+    _subscribe(actor.id, "topic", topic.id, SubscriptionLevel.FOLLOW, keep_existing=True)
+    _advance_read_mark(actor.id, topic.id, post.number)  # one's own reply is not news
+    _notify(audience, actor, topic, post)
 
 
 def solution_marked(actor, topic, post) -> None:

@@ -121,3 +121,94 @@ def through_gunicorn(database: Path, secret: str, email: str, password: str, pat
     """Requests/s and latency of ``path`` for a logged-in member, through gunicorn."""
     with gunicorn(database, secret) as port:
         return measure(port, path, login_cookie(port, email, password), seconds)
+
+
+WRITERS = 8
+WRITE_WORKERS = 3
+
+
+def _csrf_of(connection: http.client.HTTPConnection, cookie: str, path: str) -> str:
+    connection.request("GET", path, headers={"Cookie": cookie})
+    response = connection.getresponse()
+    page = response.read().decode()
+    return re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+
+
+def write_load(port: int, logins: list[tuple[str, str]], topic_ids: list[int], seconds: int) -> dict:
+    """``len(logins)`` members reply at once for ``seconds``, each through its own connection.
+
+    Every reply carries a unique mark; returns the marks the server acknowledged (a redirect
+    after the post), the latencies and the other answers, for the caller to check in the database.
+    """
+    acknowledged: list[str] = []
+    timings: list[float] = []
+    failures: dict[int, int] = {}
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def member(index: int, email: str, password: str) -> None:
+        cookie = login_cookie(port, email, password)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        token = _csrf_of(connection, cookie, f"/discussions/{topic_ids[0]}")
+        number = 0
+        while time.perf_counter() < deadline:
+            number += 1
+            mark = f"mesure-w{index}-n{number}"
+            topic_id = topic_ids[(index + number) % len(topic_ids)]
+            form = urlencode({"csrf_token": token, "body": f"Réponse {mark} : de notre côté, nous passons en "
+                                                          "différé puis nous rappelons le bailleur."})
+            start = time.perf_counter()
+            try:
+                connection.request("POST", f"/discussions/{topic_id}/repondre", body=form, headers={
+                    "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                status = 0  # the worker died mid-request: not acknowledged
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                if status == 302:
+                    acknowledged.append(mark)
+                    timings.append(elapsed)
+                else:
+                    failures[status] = failures.get(status, 0) + 1
+
+    threads = [threading.Thread(target=member, args=(index, email, password))
+               for index, (email, password) in enumerate(logins)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    timings.sort()
+    return {"acknowledged": acknowledged, "rps": round(len(acknowledged) / seconds, 1),
+            "p50": round(statistics.median(timings), 1) if timings else None,
+            "p95": round(timings[int(len(timings) * 0.95)], 1) if timings else None, "failures": failures}
+
+
+def stored_marks(database_url: str) -> dict[str, int]:
+    """How many posts carry each bench mark, read straight from the database."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        bodies = connection.execute(text("SELECT body FROM posts WHERE body LIKE 'Réponse mesure-w%'")).scalars()
+        counts: dict[str, int] = {}
+        for body in bodies:
+            mark = body.split(" ", 2)[1]
+            counts[mark] = counts.get(mark, 0) + 1
+    engine.dispose()
+    return counts
+
+
+def writers(database: Path, secret: str, logins: list[tuple[str, str]], topic_ids: list[int],
+            seconds: int = 30) -> dict:
+    """``writers8``: members replying at once through gunicorn (3 workers); lost and duplicated replies."""
+    with gunicorn(database, secret, workers=WRITE_WORKERS) as port:
+        load = write_load(port, logins, topic_ids, seconds)
+    stored = stored_marks(f"sqlite:///{database}")
+    lost = [mark for mark in load["acknowledged"] if mark not in stored]
+    duplicated = [mark for mark, count in stored.items() if count > 1]
+    return {**load, "lost": len(lost), "dup": len(duplicated)}
