@@ -162,9 +162,17 @@ def excerpt(html: str, length: int) -> str:
     return text[:length].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
+# A tag of the HTML ``render`` stored: well-formed, attribute values quoted (they may hold « > »).
+_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
 def plain_text(html: str) -> str:
-    """The text of rendered HTML without tags, for excerpts and e-mails."""
-    return html_lib.unescape(bleach.clean(html, tags=set(), strip=True))
+    """The text of rendered HTML without tags, for excerpts and the search index.
+
+    Only for HTML ``render`` made: that is well-formed, so removing the tags is enough (a hundred
+    times cheaper than parsing it again, which the index does for every post of a topic).
+    """
+    return html_lib.unescape(_TAG.sub("", html))
 
 
 def trusted(html: str) -> Markup:

@@ -259,3 +259,10 @@ def test_a_hostile_reply_is_published_not_a_500(make_client, topic, member):
     browser = make_client(member)
     response = browser.post_form(f"/discussions/{topic.id}/repondre", {"body": "1. " * 6_000})
     assert response.status_code == 302
+
+
+def test_plain_text_removes_every_tag_even_with_a_quoted_angle_bracket():
+    html = markup.render('**Gras** et [lien](https://exemple.fr/a>b "titre > ici") &amp; <b>x</b>\n\n> cité')
+    text = markup.plain_text(html)
+    assert "<" not in text and ">" not in text
+    assert " ".join(text.split()) == "Gras et lien & x cité"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -89,7 +90,9 @@ def main() -> int:
             writer_logins = [(email, PASSWORD) for email in db.session.scalars(db.text(
                 "SELECT email FROM users WHERE display_name LIKE 'Personne Mesure %' ORDER BY id LIMIT :count"),
                 {"count": load.WRITERS})]
-            writer_topics = [topics[5], topics[20], topics[200], topics[500]]
+            # Replies go where members are talking: 40 topics drawn at random (most are short, as in
+            # the forum; a reply re-indexes its whole topic, so the size matters).
+            writer_topics = random.Random(5).sample(db.session.scalars(db.text("SELECT id FROM topics")).all(), 40)
             client = app.test_client()
             client.login(member)
             pole_slug = db.session.scalar(db.text("SELECT slug FROM poles WHERE slug = 'bretagne'"))
