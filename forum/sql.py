@@ -19,4 +19,7 @@ def insert_new(model, **values) -> bool:
     Two requests that add the same row at once (a double click on « Utile », following a topic
     from two tabs) both get an answer: the second one finds the row there instead of an error.
     """
-    return db.session.execute(insert(model).values(**values).on_conflict_do_nothing()).rowcount == 1
+    # RETURNING tells whether the row went in; the row count of an ORM insert is not reliable on
+    # every driver (psycopg reports 0 for a row inserted this way).
+    statement = insert(model).values(**values).on_conflict_do_nothing().returning(model.id)
+    return db.session.execute(statement).first() is not None

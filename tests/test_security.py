@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from forum import create_app
 from forum.accounts.models import User
@@ -17,7 +18,7 @@ def _urls(app, methods: set[str], prefix: str = ""):
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static" or not rule.methods & methods or not rule.rule.startswith(prefix):
             continue
-        values = {name: 1 if "int" in str(type(converter)).lower() else "charte"
+        values = {name: 1 if isinstance(converter, IntegerConverter) else "charte"
                   for name, converter in rule._converters.items()}
         with app.test_request_context():
             from flask import url_for
