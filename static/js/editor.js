@@ -204,7 +204,8 @@
     fields.forEach(f => on(f, 'input', check));
   }
 
-  /* @mentions: a listbox under the textarea, which keeps the focus (aria-activedescendant). */
+  /* @mentions: a listbox under the textarea, which keeps the focus (aria-activedescendant). A textarea may not
+     carry aria-expanded (nor the combobox role): the active option and the status line say the list is open. */
   function setupMentions(ed) {
     const area = ed.body;
     if (!area) return;
@@ -214,7 +215,7 @@
     let items = [], active = -1, wanted = '';
     list.hidden = true;
     area.after(list, status);
-    attrs(area, { 'aria-autocomplete': 'list', 'aria-controls': id, 'aria-expanded': 'false' });
+    attrs(area, { 'aria-autocomplete': 'list', 'aria-controls': id });
 
     const close = ed.closeMentions = () => {
       lookup.cancel();
@@ -223,7 +224,6 @@
       list.hidden = true;
       list.textContent = status.textContent = '';
       items = [];
-      area.setAttribute('aria-expanded', 'false');
       area.removeAttribute('aria-activedescendant');
     };
     const highlight = index => {
@@ -241,7 +241,6 @@
           el('li', { id: `${id}-${i}`, role: 'option', class: 'mention-option', 'aria-selected': 'false' }, String(m.name))));
         if (!items.length) return close();
         list.hidden = false;
-        area.setAttribute('aria-expanded', 'true');
         highlight(0);
         status.textContent = `${items.length} membre${items.length > 1 ? 's' : ''} : flèches pour choisir, Entrée pour insérer, Échap pour fermer.`;
       } catch (e) { close(); }
