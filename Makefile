@@ -6,6 +6,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 DEV    := FORUM_ENV=development FORUM_BASE_URL=$${FORUM_BASE_URL:-http://$(HOST):$(PORT)}
 FLASK  := $(BIN)/flask --app wsgi
+# axe-core, injected by the browser tests to check accessibility; pinned so results do not move under us.
+AXE_CORE_VERSION := 4.14.1
+AXE_STAMP := $(VENV)/node/.axe-core-$(AXE_CORE_VERSION)
 
 .PHONY: run test bench db demo clean help
 
@@ -42,7 +45,13 @@ run: demo
 	@echo "Le forum est servi sur http://$(HOST):$(PORT) (Ctrl+C pour arrêter)."
 	$(DEV) $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.dev-deps
+# Without npm or the registry, the accessibility tests are skipped (with that reason), not failed.
+$(AXE_STAMP):
+	@command -v npm >/dev/null 2>&1 && npm install --loglevel=error --prefix $(VENV)/node --no-save --no-audit \
+		--no-fund axe-core@$(AXE_CORE_VERSION) && touch $@ \
+		|| echo "axe-core could not be installed (npm missing or offline): accessibility tests will be skipped"
+
+test: $(VENV)/.dev-deps $(AXE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
