@@ -140,6 +140,7 @@ def write_load(port: int, logins: list[tuple[str, str]], topic_ids: list[int], s
     Every reply carries a unique mark; returns the marks the server acknowledged (a redirect
     after the post), the latencies and the other answers, for the caller to check in the database.
     """
+    run = f"{int(time.time()) % 100000}"  # marks of this run only: a database may keep earlier ones
     acknowledged: list[str] = []
     timings: list[float] = []
     failures: dict[int, int] = {}
@@ -153,7 +154,7 @@ def write_load(port: int, logins: list[tuple[str, str]], topic_ids: list[int], s
         number = 0
         while time.perf_counter() < deadline:
             number += 1
-            mark = f"mesure-w{index}-n{number}"
+            mark = f"mesure-{run}-w{index}-n{number}"
             topic_id = topic_ids[(index + number) % len(topic_ids)]
             form = urlencode({"csrf_token": token, "body": f"Réponse {mark} : de notre côté, nous passons en "
                                                           "différé puis nous rappelons le bailleur."})
@@ -183,18 +184,19 @@ def write_load(port: int, logins: list[tuple[str, str]], topic_ids: list[int], s
     for thread in threads:
         thread.join()
     timings.sort()
-    return {"acknowledged": acknowledged, "rps": round(len(acknowledged) / seconds, 1),
+    return {"run": run, "acknowledged": acknowledged, "rps": round(len(acknowledged) / seconds, 1),
             "p50": round(statistics.median(timings), 1) if timings else None,
             "p95": round(timings[int(len(timings) * 0.95)], 1) if timings else None, "failures": failures}
 
 
-def stored_marks(database_url: str) -> dict[str, int]:
-    """How many posts carry each bench mark, read straight from the database."""
+def stored_marks(database_url: str, run: str) -> dict[str, int]:
+    """How many posts carry each mark of the run, read straight from the database."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(database_url)
     with engine.connect() as connection:
-        bodies = connection.execute(text("SELECT body FROM posts WHERE body LIKE 'Réponse mesure-w%'")).scalars()
+        bodies = connection.execute(text("SELECT body FROM posts WHERE body LIKE :marked"),
+                                    {"marked": f"Réponse mesure-{run}-w%"}).scalars()
         counts: dict[str, int] = {}
         for body in bodies:
             mark = body.split(" ", 2)[1]
@@ -208,7 +210,7 @@ def writers(database: Path, secret: str, logins: list[tuple[str, str]], topic_id
     """``writers8``: members replying at once through gunicorn (3 workers); lost and duplicated replies."""
     with gunicorn(database, secret, workers=WRITE_WORKERS) as port:
         load = write_load(port, logins, topic_ids, seconds)
-    stored = stored_marks(f"sqlite:///{database}")
+    stored = stored_marks(f"sqlite:///{database}", load["run"])
     lost = [mark for mark in load["acknowledged"] if mark not in stored]
     duplicated = [mark for mark, count in stored.items() if count > 1]
     return {**load, "lost": len(lost), "dup": len(duplicated)}
