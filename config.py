@@ -93,7 +93,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("FORUM_PASSWORD_HASH", "FORUM_PASSWORD_HASH", "scrypt", str,
             "Werkzeug password-hash method."),
     Setting("FORUM_REMEMBER_DAYS", "FORUM_REMEMBER_DAYS", 30, int,
-            "Lifetime of the « Se souvenir de moi » cookie, in days."),
+            "Lifetime of the « Se souvenir de moi » cookie, in days; a session unused that long ends."),
     Setting("FORUM_SHEET_REVIEW_MONTHS", "FORUM_SHEET_REVIEW_MONTHS", 24, int,
             "Months after its last validation when a published sheet becomes « À actualiser »."),
     Setting("FORUM_PROXY_COUNT", "FORUM_PROXY_COUNT", 0, int,

@@ -5,15 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import update
+
 from forum import policy
 from forum.accounts import passwords
+from forum.accounts.devices import device_summary
 from forum.accounts.models import (
     TIME_ZONES,
+    LoginSession,
     Role,
+    SessionEnd,
     Status,
     Structure,
     User,
-    new_session_token,
 )
 from forum.db_types import utcnow
 from forum.errors import ActionError
@@ -181,8 +185,9 @@ class LoginResult:
 
 
 @atomic
-def authenticate(email: str, password: str) -> LoginResult:
-    """Check credentials; the account's state is only revealed to whoever knows the password."""
+def authenticate(email: str, password: str, user_agent: str = "") -> LoginResult:
+    """Check credentials and open a login session; the account's state is only revealed to whoever
+    knows the password. The user returned carries the new session's key (``session_key``)."""
     user = db.session.scalar(db.select(User).where(User.email == normalize_email(email)))
     usable = user is not None and user.status != Status.DELETED
     if not passwords.check_password(user.password_hash if usable else None, password or ""):
@@ -197,7 +202,31 @@ def authenticate(email: str, password: str) -> LoginResult:
     if user.status == Status.PENDING:
         return LoginResult(user, "unverified" if user.email_verified_at is None else "pending")
     user.last_seen_at = now
+    user.session_key = LoginSession.new_key()
+    db.session.add(LoginSession(id=LoginSession.digest(user.session_key), user_id=user.id, created_at=now,
+                                last_seen_at=now, device=device_summary(user_agent)))
     return LoginResult(user, None)
+
+
+@atomic
+def log_out(actor: User, session_key: str) -> None:
+    """End the login session ``session_key``: no copy of its cookies opens the account any more.
+
+    Holding the key is the right to end it; only the actor's own sessions match.
+    """
+    db.session.execute(update(LoginSession).where(
+        LoginSession.id == LoginSession.digest(session_key), LoginSession.user_id == actor.id,
+        LoginSession.ended_at.is_(None)).values(ended_at=utcnow(), end_reason=SessionEnd.LOGOUT))
+
+
+@atomic
+def end_sessions(user: User, reason: str, keep: str | None = None) -> None:
+    """End every open login session of the account but the one of key ``keep`` (a step of the
+    actions that change a password or suspend an account; it joins their unit of work)."""
+    query = update(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
+    if keep is not None:
+        query = query.where(LoginSession.id != LoginSession.digest(keep))
+    db.session.execute(query.values(ended_at=utcnow(), end_reason=reason))
 
 
 # --- password reset -------------------------------------------------------------------
@@ -225,7 +254,7 @@ def reset_password(token: str, new_password: str) -> User | None:
         return None
     _check_password_rules(new_password)
     user.password_hash = passwords.hash_password(new_password)
-    user.session_token = new_session_token()
+    end_sessions(user, SessionEnd.PASSWORD)
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()  # the link reached this mailbox
     return user
@@ -245,8 +274,9 @@ def update_profile(actor, target: User, *, display_name: str, job_title: str, ti
 
 
 @atomic
-def change_password(actor, target: User, current_password: str, new_password: str) -> None:
-    """Change one's own password; every other session of the account ends."""
+def change_password(actor, target: User, current_password: str, new_password: str,
+                    keep_session: str | None = None) -> None:
+    """Change one's own password; every session of the account but ``keep_session`` ends."""
     policy.require(actor, "edit_profile", target)
     if not passwords.check_password(target.password_hash, current_password or ""):
         raise ActionError("Le mot de passe actuel est incorrect.", "current_password")
@@ -254,17 +284,21 @@ def change_password(actor, target: User, current_password: str, new_password: st
     if new_password == current_password:
         raise ActionError("Choisissez un mot de passe différent de l'actuel.", "password")
     target.password_hash = passwords.hash_password(new_password)
-    target.session_token = new_session_token()
+    end_sessions(target, SessionEnd.PASSWORD, keep=keep_session)
     enqueue(target.email, "Votre mot de passe a été changé", "password_changed", user=target,
             link=absolute_url("accounts.forgot_password"))
 
 
-def touch_last_seen(user: User, now: datetime) -> None:
+SEEN_EVERY_SECONDS = 300
+
+
+def touch_last_seen(user: User, login: LoginSession, now: datetime) -> None:
     """Record activity at most every few minutes, to keep requests free of writes."""
-    if user.last_seen_at is None or (now - user.last_seen_at).total_seconds() > 300:
-        _record_seen(user, now)
+    if (now - login.last_seen_at).total_seconds() > SEEN_EVERY_SECONDS:
+        _record_seen(user, login, now)
 
 
 @atomic
-def _record_seen(user: User, now: datetime) -> None:
+def _record_seen(user: User, login: LoginSession, now: datetime) -> None:
+    login.last_seen_at = now
     user.last_seen_at = now

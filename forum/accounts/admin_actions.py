@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from forum import policy
-from forum.accounts.models import Role, Status, Structure, StructureKind, User
+from forum.accounts.actions import end_sessions
+from forum.accounts.models import Role, SessionEnd, Status, Structure, StructureKind, User
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
@@ -66,6 +67,7 @@ def suspend(actor, target: User, *, until: datetime | None, reason: str) -> None
     target.status = Status.SUSPENDED
     target.suspended_until = until
     target.suspension_reason = reason[:500]
+    end_sessions(target, SessionEnd.SUSPENSION)
     record(actor, "suspend_account", target, target.display_name, reason)
     enqueue(target.email, "Votre compte est suspendu", "account_suspended", user=target)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from flask_login import AnonymousUserMixin, UserMixin
@@ -132,13 +133,8 @@ pole_animators = Table(
 )
 
 
-def new_session_token() -> str:
-    """A random token identifying the current generation of a user's sessions."""
-    return secrets.token_urlsafe(16)
-
-
 class User(UserMixin, db.Model):
-    """A person's account. ``session_token`` changes to log every session out."""
+    """A person's account; each login on a device is a ``LoginSession``."""
 
     __tablename__ = "users"
 
@@ -154,7 +150,6 @@ class User(UserMixin, db.Model):
     suspension_reason: Mapped[str] = mapped_column(String(500), default="")
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     time_zone: Mapped[str] = mapped_column(String(40), default=DEFAULT_TIME_ZONE)
-    session_token: Mapped[str] = mapped_column(String(40), default=new_session_token)
     charter_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -174,10 +169,23 @@ class User(UserMixin, db.Model):
     def __repr__(self) -> str:
         return f"<User {self.id} {self.status}>"
 
-    # Flask-Login: the id carries the session token, so rotating it ends old sessions
-    # and « Se souvenir de moi » cookies alike.
+    # Not a column: the key of the login session this object was loaded or logged in with.
+    session_key = None
+
+    # Flask-Login keeps get_id() in the session and « Se souvenir de moi » cookies: it names the
+    # login session, not the account, so ending that row ends both cookies (accounts.session).
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        if self.session_key is None:
+            raise RuntimeError("log in through actions.authenticate, which opens a login session")
+        return self.session_key
+
+    # UserMixin compares get_id(): an account is the same account whatever session it came with.
+    def __eq__(self, other):
+        if isinstance(other, User):
+            return self is other or (self.id is not None and self.id == other.id)
+        return NotImplemented
+
+    __hash__ = object.__hash__
 
     @hybrid_property
     def is_active(self) -> bool:
@@ -230,3 +238,44 @@ class Guest(AnonymousUserMixin):
     structure_id = None
     time_zone = DEFAULT_TIME_ZONE
     display_name = "Visiteur"
+
+
+class SessionEnd(StrEnum):
+    LOGOUT = "logout"
+    PASSWORD = "password"
+    SUSPENSION = "suspension"
+
+
+class LoginSession(db.Model):
+    """One login on one device; its key is what the session and « Se souvenir de moi » cookies hold.
+
+    Only the SHA-256 of the key is stored, so a copy of the database (a backup) opens no account.
+    Ended rows stay as the account's login history.
+    """
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    end_reason: Mapped[str] = mapped_column(String(20), default="")
+    device: Mapped[str] = mapped_column(String(80), default="")
+
+    def __repr__(self) -> str:
+        return f"<LoginSession of user {self.user_id}{' ended' if self.ended_at else ''}>"
+
+    @staticmethod
+    def new_key() -> str:
+        """A random key for a new session (43 URL-safe characters)."""
+        return secrets.token_urlsafe(32)
+
+    @staticmethod
+    def digest(key: str) -> str:
+        """The stored form of a key."""
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def is_open(self, now: datetime, idle_limit: timedelta) -> bool:
+        """Not ended, and used within ``idle_limit`` (a forgotten session ends by itself)."""
+        return self.ended_at is None and now - self.last_seen_at <= idle_limit

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import selectinload
+
 from forum import policy
-from forum.accounts.models import Role, Status, Structure, User
+from forum.accounts.models import LoginSession, Role, Status, Structure, User
 from forum.extensions import db
 from forum.taxonomy.models import Pole
 
@@ -33,6 +35,20 @@ def structures_with_member_counts() -> list[tuple[Structure, int]]:
 def account(user_id: int | None) -> User | None:
     """An account by id (None for a missing or odd id)."""
     return db.session.get(User, user_id) if isinstance(user_id, int) else None
+
+
+def structure(structure_id: int | None) -> Structure | None:
+    """A structure by id (None for a missing or odd id)."""
+    return db.session.get(Structure, structure_id) if isinstance(structure_id, int) else None
+
+
+def login_session(key: str) -> tuple[LoginSession, User] | None:
+    """The login session of a cookie's key with its account, in one statement (run on every request)."""
+    row = db.session.execute(
+        db.select(LoginSession, User).join(User, User.id == LoginSession.user_id)
+        .where(LoginSession.id == LoginSession.digest(key)).options(selectinload(User.animated_poles))
+    ).first()
+    return tuple(row) if row is not None else None
 
 
 def pending_accounts(user) -> list[User]:

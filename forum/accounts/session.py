@@ -1,15 +1,27 @@
-"""Flask-Login wiring: who the current person is, on every request."""
+"""Flask-Login wiring: who the current person is, on every request.
+
+The session cookie and the « Se souvenir de moi » cookie hold the key of a ``LoginSession``;
+each request looks that row up by its primary key, so ending the row (logging out, changing the
+password, a suspension) ends every copy of those cookies.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, flash, session
-from flask_login import current_user
-from sqlalchemy.orm import selectinload
+import re
+from datetime import timedelta
 
-from forum.accounts.models import Guest, Status, User
+from flask import Flask, current_app, flash, g, request, session
+from flask_login import current_user, decode_cookie
+
+from forum.accounts import queries
+from forum.accounts.models import Guest, SessionEnd, Status, User
 from forum.db_types import utcnow
-from forum.extensions import db, login_manager
+from forum.extensions import login_manager
 from forum.formatting import long_datetime
+
+# The shape of LoginSession.new_key(): anything else (an old "id:token", a forged or huge
+# value, a NUL byte) is nobody, without a query.
+SESSION_KEY = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 def suspension_message(user: User) -> str:
@@ -21,32 +33,56 @@ def suspension_message(user: User) -> str:
             "Pour en savoir plus, écrivez à l'administration du forum (lien « Nous écrire » en bas de page).")
 
 
-def _end_session_with_reason(user: User) -> None:
-    # The person was logged in when the suspension started: say why, once, then forget them.
-    session.pop("_user_id", None)
-    session["_remember"] = "clear"
-    flash(suspension_message(user), "error")
+def _forget(key) -> None:
+    # A dead key is dropped from the browser's cookies, so that later requests skip the lookup.
+    if session.get("_user_id") == key:
+        session.pop("_user_id", None)
+    cookie = request.cookies.get(_remember_cookie_name())
+    if cookie and decode_cookie(cookie) == key:
+        session["_remember"] = "clear"
 
 
-def load_user(session_id: str) -> User | None:
-    """Find the account of a session; an old token or a closed account means no one."""
-    user_id, _, token = (session_id or "").partition(":")
-    if not user_id.isdigit() or not token:
+def load_user(key) -> User | None:
+    """The account of an open login session; an ended, idle or unknown one means no one."""
+    if not isinstance(key, str) or not SESSION_KEY.fullmatch(key):
+        _forget(key)
         return None
-    user = db.session.get(User, int(user_id), options=[selectinload(User.animated_poles)])
-    if user is None or user.session_token != token:
+    found = queries.login_session(key)
+    if found is None:
+        _forget(key)
         return None
-    if user.status == Status.SUSPENDED:
-        _end_session_with_reason(user)
+    login, user = found
+    idle_limit = timedelta(seconds=current_app.config["REMEMBER_COOKIE_DURATION"])
+    is_open = login.is_open(utcnow(), idle_limit)
+    if user.status == Status.SUSPENDED and (is_open or login.end_reason == SessionEnd.SUSPENSION):
+        # The person was logged in when the suspension started: say why, once, then forget them.
+        flash(suspension_message(user), "error")
+    if not is_open or user.status != Status.ACTIVE:
+        _forget(key)
         return None
-    return user if user.status == Status.ACTIVE else None
+    user.session_key = key
+    g.login_session = login
+    return user
+
+
+def _remember_cookie_name() -> str:
+    return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+
+
+def _before_request() -> None:
+    # Flask-Login compares the remember cookie's signature with hmac.compare_digest, which raises
+    # on non-ASCII text: such a cookie is not ours, so it is dropped before anything reads it.
+    cookie = request.cookies.get(_remember_cookie_name())
+    if cookie is not None and not cookie.isascii():
+        session["_remember"] = "clear"
+    _touch_last_seen()
 
 
 def _touch_last_seen() -> None:
-    if current_user.is_authenticated:
+    if current_user.is_authenticated and "login_session" in g:
         from forum.accounts.actions import touch_last_seen
 
-        touch_last_seen(current_user, utcnow())
+        touch_last_seen(current_user, g.login_session, utcnow())
 
 
 def init_login(app: Flask) -> None:
@@ -58,4 +94,4 @@ def init_login(app: Flask) -> None:
     login_manager.login_message = "Connectez-vous pour accéder à cette page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-    app.before_request(_touch_last_seen)
+    app.before_request(_before_request)

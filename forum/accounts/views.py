@@ -119,7 +119,7 @@ def login():
     form = LoginForm()
     problem = problem_kind = None
     if form.validate_on_submit():
-        result = actions.authenticate(form.email.data, form.password.data)
+        result = actions.authenticate(form.email.data, form.password.data, request.user_agent.string)
         if result.problem is None:
             login_user(result.user, remember=form.remember.data)
             flash(f"Bonjour {result.user.display_name}, bienvenue sur le forum.", "success")
@@ -137,6 +137,8 @@ def login():
 @bp.route("/deconnexion", methods=["POST"])
 def logout():
     # CSRFProtect has checked the token: a third-party page cannot log people out.
+    if current_user.is_authenticated:
+        actions.log_out(current_user, current_user.session_key)
     logout_user()
     flash("Vous êtes déconnecté. À bientôt.", "info")
     return redirect(url_for("pages.home"))
@@ -200,11 +202,11 @@ def change_password():
     password_form = ChangePasswordForm(prefix="pw")
     if password_form.validate_on_submit():
         try:
-            actions.change_password(user, user, password_form.current_password.data, password_form.password.data)
+            actions.change_password(user, user, password_form.current_password.data, password_form.password.data,
+                                    keep_session=user.session_key)
         except ActionError as error:
             password_form.add_action_error(error)
         else:
-            login_user(user)  # the session token changed: keep this session, end the others
             flash("Votre mot de passe est changé. Vos autres sessions sont fermées.", "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", user=user, form=form, password_form=password_form), 422

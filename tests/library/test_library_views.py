@@ -85,6 +85,7 @@ def test_catalogue_filters_and_sorts(make_client, cast, clock):
     assert titles("?pole=occitanie") == set()
     assert titles("?theme=inconnu&registre=%25&tri=nimporte&page=abc") == {"Nuit", "École"}
     clock.travel_to(night.review_due_at + timedelta(hours=1))  # due, while the other is not yet
+    browser = make_client(cast["reader"])  # two years later: the session left unused has ended
     assert titles("?actualiser=1") == {"Nuit"}
     assert school
 
