@@ -51,11 +51,15 @@ def _active_structure(structure_id) -> Structure:
 
 
 def _email_free(email: str, field: str = "email") -> None:
-    if db.session.scalar(db.select(User.id).where(User.email == email)) is not None:
+    if _account_of(email) is not None:
         raise ActionError(
             "Un compte existe déjà avec cette adresse. Connectez-vous, ou utilisez « Mot de passe oublié ».",
             field,
         )
+
+
+def _account_of(email: str) -> User | None:
+    return db.session.scalar(db.select(User).where(User.email == email))
 
 
 def _clean_name(display_name: str) -> str:
@@ -71,29 +75,48 @@ def _clean_name(display_name: str) -> str:
 
 @atomic
 def register(actor, *, email: str, display_name: str, job_title: str, password: str,
-             structure_id: int, accepted_charter: bool) -> User:
-    """Create a pending account and e-mail its confirmation link."""
+             structure_id: int, accepted_charter: bool) -> User | None:
+    """Create a pending account and e-mail its confirmation link.
+
+    When the address already has an account, nothing is created and its owner is told by e-mail
+    instead (None is returned): whoever fills the form cannot tell the two cases apart.
+    """
     policy.require(actor, "create", User)
     email = normalize_email(email)
     if not accepted_charter:
         raise ActionError("Vous devez accepter la charte d'utilisation pour créer un compte.", "accept_charter")
     _check_password_rules(password)
     structure = _active_structure(structure_id)
-    _email_free(email)
+    display_name = _clean_name(display_name)
+    # Hashed before the address is looked up, so that a taken address takes as long as a new one.
+    password_hash = passwords.hash_password(password)
+    owner = _account_of(email)
+    if owner is not None:
+        _tell_owner_of_attempt(owner)
+        return None
     user = User(
         email=email,
-        display_name=_clean_name(display_name),
+        display_name=display_name,
         job_title=(job_title or "").strip()[:120],
         structure=structure,
         role=Role.MEMBER,
         status=Status.PENDING,
-        password_hash=passwords.hash_password(password),
+        password_hash=password_hash,
         charter_accepted_at=utcnow(),
     )
     db.session.add(user)
     db.session.flush()
     _send_confirmation(user)
     return user
+
+
+def _tell_owner_of_attempt(owner: User) -> None:
+    if owner.status == Status.DELETED:
+        return  # nobody to tell: the person no longer has an account
+    unconfirmed = owner.status == Status.PENDING and owner.email_verified_at is None
+    enqueue(owner.email, "Quelqu'un a voulu s'inscrire avec votre adresse", "registration_attempt", user=owner,
+            login_link=absolute_url("accounts.login"), reset_link=absolute_url("accounts.forgot_password"),
+            confirm_link=absolute_url("accounts.resend_confirmation") if unconfirmed else None)
 
 
 def _send_confirmation(user: User) -> None:

@@ -31,11 +31,6 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
-def _succeeded(response) -> bool:
-    """Only accounts actually created count against the registration limit."""
-    return response.status_code == 302
-
-
 def structure_choices() -> list[SelectChoice]:
     """Active structures grouped by pole, for the registration list."""
     return [SelectChoice("", "— Choisissez votre structure —")] + [
@@ -48,14 +43,16 @@ def structure_choices() -> list[SelectChoice]:
 # --- registration ---------------------------------------------------------------------
 
 @bp.route("/inscription", methods=["GET", "POST"])
-@limiter.limit(configured_limit("FORUM_RATELIMIT_REGISTER"), methods=["POST"], deduct_when=_succeeded)
+# Every attempt counts, whatever its outcome: failures are not free probes.
+@limiter.limit(configured_limit("FORUM_RATELIMIT_REGISTER"), methods=["POST"])
+@limiter.limit(configured_limit("FORUM_RATELIMIT_REGISTER_ADDRESS"), methods=["POST"], key_func=form_email_key)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
     form = RegistrationForm(structure_choices=structure_choices())
     if form.validate_on_submit():
         try:
-            user = actions.register(
+            actions.register(
                 current_user, email=form.email.data, display_name=form.display_name.data,
                 job_title=form.job_title.data, password=form.password.data,
                 structure_id=form.structure_id.data, accepted_charter=form.accept_charter.data,
@@ -63,17 +60,20 @@ def register():
         except ActionError as error:
             form.add_action_error(error)
         else:
-            session["registered_user_id"] = user.id
+            # The same page whether the address was new or already had an account.
+            session["registration"] = {"email": actions.normalize_email(form.email.data),
+                                       "structure_id": form.structure_id.data}
             return redirect(url_for("accounts.registered"))
     return render_template("accounts/register.html", form=form), 200 if request.method == "GET" else 422
 
 
 @bp.route("/inscription/enregistree")
 def registered():
-    user = queries.account(session.get("registered_user_id"))
-    if user is None or user.status != Status.PENDING:
+    registration = session.get("registration")
+    structure = queries.structure(registration.get("structure_id")) if isinstance(registration, dict) else None
+    if structure is None:
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/registered.html", user=user)
+    return render_template("accounts/registered.html", email=registration.get("email"), structure=structure)
 
 
 @bp.route("/inscription/confirmer/<token>")

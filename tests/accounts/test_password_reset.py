@@ -80,3 +80,21 @@ def test_reset_requests_are_rate_limited(app, client, member):
     _request(client, member.email)
     response = _request(client, member.email)
     assert response.status_code == 429 and "Trop de tentatives" in page_text(response)
+
+
+def test_every_kind_of_address_gets_the_same_answer(make_client, structure, member, suspended_member):
+    from tests.factories import make_pending_user
+
+    waiting = make_pending_user("Pia Attente", structure=structure, confirmed=False)
+    answers = [_request(make_client(), email)
+               for email in (member.email, "personne@inconnu.example", waiting.email, suspended_member.email)]
+    assert {response.status_code for response in answers} == {200}
+    assert len({page_text(response) for response in answers}) == 1
+
+
+def test_unknown_addresses_use_up_the_reset_limit_like_known_ones(app, client, member, outbox):
+    app.config["FORUM_RATELIMIT_RESET"] = "2 per hour"
+    _request(client, "personne@inconnu.example")
+    _request(client, "autre@inconnu.example")
+    assert _request(client, member.email).status_code == 429
+    assert all(message["To"] != member.email for message in outbox())
