@@ -60,7 +60,7 @@ def fuzz(port: int) -> dict:
     rules = _rules_of_the_app()
     for persona in ("visitor", "member"):
         cookie = load.login_cookie(port, "membre@forum-demo.example", DEMO_PASSWORD) if persona == "member" else ""
-        token = load._csrf_of(http.client.HTTPConnection("127.0.0.1", port, timeout=30), cookie, "/connexion") \
+        token = load._csrf_of(http.client.HTTPConnection("127.0.0.1", port, timeout=30), cookie, "/") \
             if cookie else ""
         if not cookie:  # a visitor's forms carry the token of their own session
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
