@@ -18,6 +18,8 @@ import re
 import shutil
 import threading
 import time
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +31,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
-from forum.search import plan
+from forum.search import budget, plan, spelling
 from forum.search.results import SNIPPET_CHARS
 
 # Elided articles and pronouns (l'école, d'habitants, qu'il) are split off by the tokenizer
@@ -64,6 +66,8 @@ SCHEMA = Schema(
 FACETS = {"kind": "kind", "pole": "pole", "theme": "themes", "structure_kind": "structure_kind", "year": "year",
           "solved": "solved"}
 PREFIX_TERMS = 48          # a prefix matches at most this many of its most frequent terms
+PREFIX_CANDIDATES = 2000   # words of a segment looked at for one prefix
+_lexicons = spelling.Lexicons(size=32)   # spelling words of the segments in use (see spelling_lexicons)
 
 
 def _signature(schema: Schema) -> dict:
@@ -227,23 +231,53 @@ def _text(term) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
+def _segment_lexicon(leaf) -> spelling.Lexicon:
+    words, counts = [], array("L")
+    for term, info in leaf.iter_field("spell"):
+        words.append(_text(term))
+        counts.append(info.doc_frequency())
+    return words, counts
+
+
+def spelling_lexicons(searcher) -> list[spelling.Lexicon]:
+    """The words of the spelling field with their document counts: the largest segment's, and the others' together.
+
+    A segment never changes once written: its words are read once per process and kept, so
+    the corrector and prefixes walk lists in memory rather than seeking through the term
+    files word by word. The small segments that drains add are walked as one list: the first
+    letters of every word are within reach of any typo, and would be walked once per segment.
+    """
+    leaves = [leaf for leaf, _offset in searcher.reader().leaf_readers() if leaf.segment() is not None]
+    lexicons = {leaf.segment().segment_id(): _lexicons.get(leaf.segment().segment_id(),
+                                                           lambda leaf=leaf: _segment_lexicon(leaf))
+                for leaf in leaves}
+    if len(lexicons) <= 2:
+        return list(lexicons.values())
+    largest = max(lexicons, key=lambda key: len(lexicons[key][0]))
+    others = tuple(sorted(key for key in lexicons if key != largest))
+    return [lexicons[largest], _lexicons.get(others, lambda: spelling.merged([lexicons[key] for key in others]))]
+
+
 def prefix_stems(searcher, word: str) -> list[str]:
     """The stems of the most frequent words starting with ``word``: never an unbounded expansion.
 
     Prefixes are matched on words as written (the spelling field), so « média* » finds
-    « médiation » and « médiatrice »; at most 2,000 candidates are looked at.
+    « médiation » and « médiatrice »; at most ``PREFIX_CANDIDATES`` words of each segment
+    are looked at, counted in the search's lexicon budget.
     """
     prefix = fold(word).replace(" ", "")
     if not prefix:
         return []
-    reader = searcher.reader()
-    words = []
-    for number, term in enumerate(reader.expand_prefix("spell", prefix)):
-        if number >= 2000:
+    frequency: dict[str, int] = {}
+    for words, counts in spelling_lexicons(searcher):
+        start = bisect_left(words, prefix)
+        end = min(bisect_left(words, prefix + spelling.LAST, start), start + PREFIX_CANDIDATES)
+        if not budget.spend("lexicon", end - start):
             break
-        words.append((reader.doc_frequency("spell", _text(term)), _text(term)))
-    words.sort(reverse=True)
-    return list(dict.fromkeys(stem for _frequency, text in words[:PREFIX_TERMS] for stem in stems([text])))
+        for position in range(start, end):
+            frequency[words[position]] = frequency.get(words[position], 0) + counts[position]
+    best = heapq.nlargest(PREFIX_TERMS, frequency, key=lambda text: (frequency[text], text))
+    return list(dict.fromkeys(stem for text in best for stem in stems([text])))
 
 
 def term_docs(searcher, fieldname: str, text: str) -> frozenset[int]:
@@ -253,6 +287,7 @@ def term_docs(searcher, fieldname: str, text: str) -> frozenset[int]:
     if key not in cache:
         if len(cache) > 4096:
             cache.clear()
+        budget.spend("postings")
         cache[key] = frozenset(searcher.docs_for_query(wq.Term(fieldname, text)))
     return cache[key]
 
@@ -322,32 +357,3 @@ def best_scored(searcher, node: plan.Node, among: set[int], count: int) -> list[
                     heapq.heapreplace(best, item)
             matcher.next()
     return [docnum for _score, docnum in sorted(best, reverse=True)]
-
-
-def correction(store: IndexStore, words: list[str], within: frozenset[int] | None = None) -> dict[str, str]:
-    """For words found nowhere, the closest word of the forum (« Vouliez-vous dire »).
-
-    ``within`` limits both to the documents the reader may open: a visitor must neither be
-    offered a word of the members' discussions nor learn that one exists there.
-    """
-    searcher = store.searcher()
-    corrector = searcher.corrector("spell")
-
-    def used(word: str) -> bool:
-        found = stems([word])
-        if not found:
-            return False
-        holders = term_docs(searcher, "title", found[0]) | term_docs(searcher, "body", found[0])
-        return bool(holders if within is None else holders & within)
-
-    fixes = {}
-    for word in words:
-        folded = fold(word)
-        if not folded or " " in folded or used(word):
-            continue  # a word the forum uses, perhaps in another form: not a typo
-        # One letter off for short words: « rodéos » is not a typo of « radios ».
-        suggestions = corrector.suggest(folded, limit=5, maxdist=1 if len(folded) <= 6 else 2)
-        fix = next((suggestion for suggestion in suggestions if used(suggestion)), None)
-        if fix:
-            fixes[word] = fix
-    return fixes

@@ -60,7 +60,7 @@ def words_or_phrase(stems: list[str]) -> Node | None:
 
 
 def any_of(parts: list[Node], prefix: bool = False) -> Node | None:
-    parts = [part for part in parts if part is not None]
+    parts = list(dict.fromkeys(part for part in parts if part is not None))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 and not prefix else AnyOf(tuple(parts), prefix)
@@ -120,6 +120,7 @@ class Planner:
             if node is not None:
                 parts.append(node)
             index += 1
+        parts = list(dict.fromkeys(parts))  # « médiation médiation … » asks for it once
         if not parts:
             return None
         excluded = any_of([self.clause(clause) for clause in parsed.clauses if clause.negated])

@@ -13,12 +13,15 @@ import heapq
 import math
 from datetime import UTC, datetime
 
-from forum.search import index, plan
+from forum.search import budget, index, plan, spelling
 from forum.search.query import ParsedQuery
 from forum.search.results import Hit, Results, snippet
 
 RANK_WINDOW = 500   # documents ranked by BM25; when more match, the most recently indexed of them
 SIMILAR_BODY_SHARE = 0.05
+MAX_CORRECTED = 3                 # words of one search the spelling corrector looks for
+MIN_CORRECTED_LETTERS, MAX_CORRECTED_LETTERS = 3, 25   # « anticonstitutionnellement » has 25
+SUGGESTIONS_TRIED = 5             # close words checked against what the reader may open
 # Words of almost every question's title: they say nothing about what it is about.
 QUESTION_WORDS = ("comment", "faire", "gérer", "question", "besoin", "aide", "avis", "conseil", "retour",
                   "idée", "quoi", "quel", "quelle", "merci", "bonjour", "problème", "savoir", "peut")
@@ -78,8 +81,48 @@ def allowed(searcher, search_plan: plan.Plan, visitor: bool, selected: dict[str,
 
 
 def corrections(store: index.IndexStore, words: list[str], visitor: bool) -> dict[str, str]:
-    """« Vouliez-vous dire » for the words found nowhere, drawn only from what the reader may open."""
-    return index.correction(store, words, readable(store.searcher(), visitor))
+    """« Vouliez-vous dire » for the words found nowhere, drawn only from what the reader may open.
+
+    A visitor must neither be offered a word of the members' discussions nor learn that one
+    exists there. The work is bounded: ``MAX_CORRECTED`` words of a sensible length, each
+    looked for by a lexicon walk that spends the search's budget (see ``spelling``).
+    """
+    searcher = store.searcher()
+    within, work = readable(searcher, visitor), budget.current()
+
+    def used(word: str) -> bool:
+        found = index.stems([word])
+        if not found:
+            return False
+        holders = index.term_docs(searcher, "title", found[0]) | index.term_docs(searcher, "body", found[0])
+        return bool(holders if within is None else holders & within)
+
+    fixes, tried = {}, 0
+    for word in dict.fromkeys(words):
+        folded = index.fold(word)
+        if not folded or " " in folded or used(word):
+            continue  # a word the forum uses, perhaps in another form: not a typo
+        if tried == MAX_CORRECTED:
+            break
+        tried += 1
+        work.spend("corrected")
+        if not MIN_CORRECTED_LETTERS <= len(folded) <= MAX_CORRECTED_LETTERS:
+            continue  # no word of the forum is one or two letters away from a 290-letter one
+        # One letter off for short words: « rodéos » is not a typo of « radios ».
+        maxdist = 1 if len(folded) <= 6 else 2
+        close: dict[str, tuple[int, int]] = {}
+        for words_of_segment, counts in index.spelling_lexicons(searcher):
+            for distance, position in spelling.close_words(folded, words_of_segment, maxdist,
+                                                           lambda amount: work.spend("lexicon", amount)):
+                text = words_of_segment[position]
+                previous = close.get(text, (distance, 0))
+                close[text] = (min(distance, previous[0]), previous[1] - counts[position])
+        # The closest first, then the most used.
+        for text in sorted(close, key=lambda text: (*close[text], text))[:SUGGESTIONS_TRIED]:
+            if used(text):
+                fixes[word] = text
+                break
+    return fixes
 
 
 def _newest(searcher, among, count: int) -> list[int]:

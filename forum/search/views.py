@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, g, jsonify, render_template, request, 
 from flask_login import current_user
 
 from forum import policy
-from forum.search import index, outbox, plan, query, registry, searching, thesaurus
+from forum.search import budget, index, outbox, plan, query, registry, searching, thesaurus
 from forum.search.results import Results, as_written
 from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme
@@ -70,6 +70,11 @@ def _fixed(text: str, fixes: dict[str, str]) -> str:
 
 @bp.route("/recherche")
 def search():
+    with budget.counting():
+        return _search_page()
+
+
+def _search_page():
     state = _state()
     visitor = not policy.can(current_user, "access", "members")
     results = corrected = None
@@ -134,5 +139,6 @@ def similar():
     text = query.clean(request.args.get("titre", ""))[:MAX_SUGGESTION_LENGTH]
     if len(text) < 4:
         return jsonify(results=[])
-    hits = searching.similar(outbox.store(), text, visitor=False)
+    with budget.counting():
+        hits = searching.similar(outbox.store(), text, visitor=False)
     return jsonify(results=[{"title": hit.title, "kind": hit.kind, "url": hit.url} for hit in hits])
