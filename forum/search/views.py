@@ -9,8 +9,11 @@ from flask import Blueprint, current_app, g, jsonify, render_template, request, 
 from flask_login import current_user
 
 from forum import policy
+from forum.errors import render_error
+from forum.extensions import limiter
 from forum.search import budget, index, outbox, plan, query, registry, searching, thesaurus
 from forum.search.results import Results, as_written
+from forum.security import configured_limit
 from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme
 from forum.urls import whole_number
@@ -68,7 +71,26 @@ def _fixed(text: str, fixes: dict[str, str]) -> str:
     return " ".join(fixes.get(word, word) for word in text.split())
 
 
+def _logged_in() -> bool:
+    return current_user.is_authenticated
+
+
+def _account_key() -> str:
+    return f"account:{current_user.get_id()}"
+
+
+@bp.errorhandler(429)
+def too_many_searches(_error):
+    """The French refusal, saying what to do (visitors may log in for a looser limit)."""
+    advice = "" if _logged_in() else " Les membres connectés disposent d'une limite plus large."
+    return render_error(429, "Vous avez lancé beaucoup de recherches en peu de temps : patientez une minute "
+                             f"avant de chercher à nouveau.{advice}")
+
+
 @bp.route("/recherche")
+@limiter.limit(configured_limit("FORUM_RATELIMIT_SEARCH"), exempt_when=_logged_in)
+@limiter.limit(configured_limit("FORUM_RATELIMIT_SEARCH_MEMBER"), key_func=_account_key,
+               exempt_when=lambda: not _logged_in())
 def search():
     with budget.counting():
         return _search_page()

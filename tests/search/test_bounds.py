@@ -29,6 +29,7 @@ def wordy_forum(app, member, animator, indexed):
         indexed()
     factories.make_sheet(member, "published", reviewer=animator, title="Médiation publique", visibility="public")
     indexed()
+    app.config["FORUM_RATELIMIT_SEARCH"] = app.config["FORUM_RATELIMIT_SEARCH_MEMBER"] = "1000 per minute"
 
 
 @pytest.fixture
