@@ -148,6 +148,9 @@ class IndexStore:
         if cached is not None and cached[0] is ix and cached[1].up_to_date():
             return cached[1]
         if cached is not None:
+            # Forgotten before it is closed: if opening the next one fails, the thread must not
+            # keep a closed searcher that every later search would fail on.
+            self._local.searcher = None
             cached[1].close()
         searcher = ix.searcher()
         self._local.searcher = (ix, searcher)

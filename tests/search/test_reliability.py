@@ -162,3 +162,26 @@ def test_an_index_built_with_an_older_schema_is_rebuilt_by_the_next_drain(app, m
     outbox.drain(blocking=True)
     assert store.schema_is_current()
     assert titles(make_client(member), "fontaine") == [topic.title]
+
+
+def test_a_searcher_that_fails_to_open_once_does_not_break_the_thread_s_later_searches(app, member, make_client,
+                                                                                      indexed, monkeypatch):
+    factories.make_topic(member, "Permanence du samedi")
+    indexed()
+    store, browser = outbox.store(), make_client(member)
+    assert titles(browser, "permanence") == ["Permanence du samedi"]  # this thread now keeps a searcher
+    factories.make_topic(member, "Permanence du dimanche")
+    indexed()  # the kept searcher is out of date: the next search replaces it
+    real_searcher, failures = store.index().searcher, []
+
+    def fails_once(*args, **kwargs):
+        if not failures:
+            failures.append(True)
+            raise OSError("Too many open files")
+        return real_searcher(*args, **kwargs)
+
+    monkeypatch.setattr(store.index(), "searcher", fails_once)
+    with pytest.raises(OSError):
+        store.searcher()
+    assert sorted(titles(browser, "permanence")) == ["Permanence du dimanche", "Permanence du samedi"]
+    assert failures == [True]
