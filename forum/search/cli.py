@@ -8,7 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from forum.extensions import db
-from forum.search import index, outbox, registry
+from forum.search import outbox, registry
 
 search_cli = AppGroup("search", help="Index de recherche.")
 
@@ -38,17 +38,15 @@ def reindex_command(procs: int | None):
     from flask import current_app
 
     procs = procs or current_app.config["FORUM_SEARCH_PROCS"]
-    store = outbox.store()
-    started = time.perf_counter()
     totals = {kind: sum(1 for _ in source.all_ids()) for kind, source in registry.sources().items()}
-    with outbox.drain_lock(blocking=True):  # changes made meanwhile wait in the outbox, then apply to the new index
-        with click.progressbar(length=sum(totals.values()), label="Indexation", show_pos=True) as bar:
-            generation, count = index.rebuild(store, outbox.every_document(bar.update), procs=procs)
-        store.switch_to(generation)
-    elapsed = time.perf_counter() - started
-    click.echo(f"{count} document(s) indexé(s) en {elapsed:.1f} s "
-               f"({count / elapsed if elapsed else 0:.0f} documents/s, {store.size_bytes() / 1e6:.1f} Mo).")
-    click.echo(f"{outbox.drain(blocking=True)} changement(s) survenu(s) pendant la reconstruction appliqué(s).")
+    with click.progressbar(length=sum(totals.values()), label="Indexation", show_pos=True) as bar:
+        rebuilt = outbox.rebuild(procs=procs, progress=bar.update)
+    for folder in rebuilt.removed:
+        click.echo(f"Dossier d'une reconstruction interrompue supprimé : {folder}")
+    rate = rebuilt.documents / rebuilt.built if rebuilt.built else 0
+    click.echo(f"{rebuilt.documents} document(s) indexé(s) en {rebuilt.built:.1f} s ({rate:.0f} documents/s, "
+               f"{outbox.store().size_bytes() / 1e6:.1f} Mo), après {rebuilt.waited:.1f} s d'attente du verrou.")
+    click.echo(f"{rebuilt.caught_up} changement(s) survenu(s) pendant la reconstruction appliqué(s).")
 
 
 @search_cli.command("indexer")

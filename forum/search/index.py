@@ -2,7 +2,8 @@
 
 Layout of ``FORUM_INDEX_DIR``: ``current`` is a symbolic link to the generation in use
 (``gen-<time>``); a rebuild writes a new generation and swaps the link atomically, so
-readers never see a half-built index. ``drain.lock`` is the lock of the one writer.
+readers never see a half-built index; a rebuild writes it as ``building-<time>`` until it
+is complete. ``drain.lock`` is the lock of the one writer, ``rebuild.lock`` a rebuild's claim.
 
 Usage rules (measured on large indexes, see the team's design notes): segments are never
 compound; a batch of updates shares one searcher (``delete_by_term(..., searcher=s)``);
@@ -115,11 +116,18 @@ class IndexStore:
             generation = self.new_generation()
             self.switch_to(generation)
 
-    def new_generation(self) -> Path:
-        generation = self.root / f"gen-{time.time_ns()}"
+    def new_generation(self, prefix: str = "gen") -> Path:
+        generation = self.root / f"{prefix}-{time.time_ns()}"
         generation.mkdir()
         whoosh_index.create_in(str(generation), SCHEMA)
         return generation
+
+    def remove_unfinished(self) -> list[str]:
+        """Remove what killed rebuilds left (their ``building-*`` folders); only a rebuild may ask."""
+        left = sorted(self.root.glob("building-*"))
+        for folder in left:
+            shutil.rmtree(folder, ignore_errors=True)
+        return [folder.name for folder in left]
 
     def switch_to(self, generation: Path) -> None:
         """Point ``current`` at a generation in one atomic rename; keep the previous one for readers."""
@@ -187,9 +195,13 @@ def apply(store: IndexStore, documents: dict[str, dict | None]) -> None:
 
 
 def rebuild(store: IndexStore, documents: Iterable[dict], procs: int = 1, progress=None) -> tuple[Path, int]:
-    """Write every document into a fresh generation; the caller swaps it in. Returns (path, count)."""
+    """Write every document into a fresh generation; the caller swaps it in. Returns (path, count).
+
+    The generation is written as ``building-*`` and renamed ``gen-*`` once committed: a rebuild
+    killed midway leaves a folder that the next one knows it may remove.
+    """
     store.root.mkdir(parents=True, exist_ok=True)
-    generation = store.new_generation()
+    generation = store.new_generation("building")
     ix = whoosh_index.open_dir(str(generation))
     options = {"procs": procs, "multisegment": True} if procs > 1 else {}
     writer = ix.writer(compound=False, **options)
@@ -205,7 +217,9 @@ def rebuild(store: IndexStore, documents: Iterable[dict], procs: int = 1, progre
         writer.cancel()
         shutil.rmtree(generation, ignore_errors=True)
         raise
-    return generation, count
+    finished = generation.with_name(generation.name.replace("building-", "gen-", 1))
+    os.rename(generation, finished)
+    return finished, count
 
 
 def stored_versions(store: IndexStore) -> dict[str, str]:

@@ -8,7 +8,8 @@ is idempotent and order-free: a crash, a kill or a failed drain leaves the rows 
 
 One drain at a time across processes (an ``flock`` taken without waiting); in the web app a
 background thread per process drains after each commit and every few seconds, so a request
-never waits on the index.
+never waits on the index. A rebuild (``flask search reindex``) claims its turn first: the
+drainers see the claim and step aside, so it starts after one batch at most, however busy.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import fcntl
 import logging
 import os
 import threading
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from flask import Flask, current_app
 from sqlalchemy import delete, event, insert, or_
@@ -110,8 +113,13 @@ def _known_kinds():
 
 
 def drain(blocking: bool = False, max_batches: int | None = None) -> int:
-    """Apply pending outbox rows to the index; return how many keys were applied (0 when busy)."""
-    applied = 0
+    """Apply pending outbox rows to the index; return how many keys were applied (0 when busy).
+
+    A drain steps aside for a rebuild: it does not start while one is pending, and stops
+    between two batches when one comes (the rebuild applies what is left once it swapped).
+    """
+    if not blocking and rebuild_pending():
+        return 0
     with drain_lock(blocking) as acquired:
         if not acquired:
             return 0
@@ -121,23 +129,91 @@ def drain(blocking: bool = False, max_batches: int | None = None) -> int:
             log.warning("search index built with another schema: rebuilding it from the outbox")
             store().switch_to(store().new_generation())
             enqueue_all()
-        known_kinds = _known_kinds()
-        batches = 0
-        while max_batches is None or batches < max_batches:
-            rows = db.session.execute(db.select(SearchOutbox.id, SearchOutbox.key).where(known_kinds)
-                                      .order_by(SearchOutbox.id).limit(BATCH)).all()
-            db.session.commit()  # end the read transaction: documents are read after the rows
-            if not rows:
-                break
-            keys = sorted({row.key for row in rows})
-            documents = current_documents(keys)
-            db.session.rollback()
-            index.apply(store(), documents)
-            db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([row.id for row in rows])))
-            db.session.commit()
-            applied += len(keys)
-            batches += 1
+        return _apply_outbox(max_batches, yield_to_rebuild=True)
+
+
+def _apply_outbox(max_batches: int | None, yield_to_rebuild: bool) -> int:
+    """Apply outbox rows batch by batch (the caller holds the drain lock)."""
+    applied = batches = 0
+    known_kinds = _known_kinds()
+    while max_batches is None or batches < max_batches:
+        if yield_to_rebuild and rebuild_pending():
+            break
+        rows = db.session.execute(db.select(SearchOutbox.id, SearchOutbox.key).where(known_kinds)
+                                  .order_by(SearchOutbox.id).limit(BATCH)).all()
+        db.session.commit()  # end the read transaction: documents are read after the rows
+        if not rows:
+            break
+        keys = sorted({row.key for row in rows})
+        documents = current_documents(keys)
+        db.session.rollback()
+        index.apply(store(), documents)
+        db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([row.id for row in rows])))
+        db.session.commit()
+        applied += len(keys)
+        batches += 1
     return applied
+
+
+# --- rebuilding: the drainers step aside -------------------------------------------------
+
+clock = time.perf_counter
+
+
+@contextmanager
+def rebuild_claim():
+    """Held by a rebuild for its whole life; drainers that see it step aside.
+
+    An ``flock`` too, but one the drainers only look at (``rebuild_pending``) and never wait
+    for: a lock they kept retaking between batches would keep the rebuild waiting (a flock is
+    not a queue). The kernel drops the claim of a killed rebuild.
+    """
+    path = store().root / "rebuild.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # another rebuild first
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def rebuild_pending() -> bool:
+    """Whether a rebuild is running or waiting for the drain lock."""
+    path = store().root / "rebuild.lock"
+    if not path.exists():
+        return False
+    with open(path) as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+@dataclass
+class Rebuilt:
+    """What a rebuild did, its rate measured on the writing alone."""
+
+    documents: int
+    waited: float       # seconds before the drain lock was free
+    built: float        # seconds writing the new generation
+    caught_up: int      # changes made meanwhile, applied to the new generation
+    removed: list[str]  # folders of killed rebuilds
+
+
+def rebuild(procs: int = 1, progress=None) -> Rebuilt:
+    """Rebuild the index from the database into a fresh generation, swap it in, then apply what changed meanwhile."""
+    started = clock()
+    with rebuild_claim(), drain_lock(blocking=True):
+        waited, removed = clock() - started, store().remove_unfinished()
+        started = clock()
+        generation, count = index.rebuild(store(), every_document(progress), procs=procs)
+        store().switch_to(generation)
+        built = clock() - started
+        caught_up = _apply_outbox(None, yield_to_rebuild=False)
+    return Rebuilt(count, waited, built, caught_up, removed)
 
 
 def every_document(progress=None):
@@ -212,8 +288,9 @@ def _run(app: Flask, interval: float) -> None:
             try:
                 drain()
                 # Rows left: another process held the lock, or they came in while we drained.
-                # Look again soon rather than after a whole interval (searchable within 2 s).
-                delay = RETRY_DELAY if _pending() else interval
+                # Look again soon rather than after a whole interval (searchable within 2 s);
+                # a rebuild applies them itself.
+                delay = RETRY_DELAY if _pending() and not rebuild_pending() else interval
             except Exception:  # the rows stay; the next round (or `flask search sync`) applies them
                 log.exception("search drain failed")
                 db.session.rollback()

@@ -5,6 +5,8 @@ Modes:
   committing) and wait there to be killed; writes FOLDER/writing when it got there.
 - ``writer SECONDS``: reply to the topics for SECONDS seconds, draining after each commit
   without waiting for the lock (as the web processes' drainers do).
+- ``stuck-rebuild``: rebuild the index, but stop after the first documents are written and
+  wait there to be killed; writes FOLDER/rebuilding when it got there.
 """
 
 from __future__ import annotations
@@ -47,6 +49,21 @@ def stuck_drain(folder: Path) -> None:
         index.apply = real_apply
 
 
+def stuck_rebuild(folder: Path) -> None:
+    from forum.search import outbox
+
+    def documents_then_hang(progress=None):
+        for number, document in enumerate(real_documents(progress)):
+            if number == 2:
+                (folder / "rebuilding").write_text("ok")
+                time.sleep(600)  # killed here, the new generation half written
+            yield document
+
+    real_documents = outbox.every_document
+    outbox.every_document = documents_then_hang
+    outbox.rebuild()
+
+
 def writer(seconds: float, name: str) -> None:
     from forum.accounts.models import User
     from forum.discussions import actions
@@ -71,6 +88,8 @@ def main() -> None:
     with app.app_context():
         if mode == "stuck-drain":
             stuck_drain(folder)
+        elif mode == "stuck-rebuild":
+            stuck_rebuild(folder)
         elif mode == "writer":
             writer(float(sys.argv[4]), sys.argv[5])
         db.session.remove()
