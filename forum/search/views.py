@@ -124,7 +124,11 @@ def _search_page():
 
 def search_url(**changes) -> str:
     """This search's address with some parameters changed (None removes one)."""
-    params = {key: value for key, value in request.args.items() if key in ("q", "tri", "page", *FACET_PARAMS)}
+    if "search_params" not in g:
+        # As far as the search reads them: a page has dozens of links, not dozens of copies of 10 kB.
+        g.search_params = {key: query.clean(value)[:query.MAX_LENGTH] for key, value in request.args.items()
+                           if key in ("q", "tri", "page", *FACET_PARAMS)}
+    params = dict(g.search_params)
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)

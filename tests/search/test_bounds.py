@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -128,3 +129,9 @@ def test_a_word_repeated_in_the_box_is_looked_up_once(wordy_forum):
     store, synonyms = outbox.store(), searching.make_thesaurus([["médiation", "médiateur"]])
     once = searching.make_plan(store, query.parse("médiation"), synonyms)
     assert searching.make_plan(store, query.parse("médiation " * 30), synonyms) == once
+
+
+def test_the_links_of_a_results_page_carry_the_search_as_read_not_all_that_was_sent(wordy_forum, make_client, member):
+    page = make_client(member).get("/recherche", query_string={"q": "médiation " * 1000, "pole": "x" * 5000})
+    links = re.findall(r'href="(/recherche\?[^"]*)"', page.get_data(as_text=True))
+    assert links and all(len(link) < 2 * query.MAX_LENGTH * len("%C3%A9") for link in links)
