@@ -279,8 +279,8 @@ def prefix_stems(searcher, word: str) -> list[str]:
     """The stems of the most frequent words starting with ``word``: never an unbounded expansion.
 
     Prefixes are matched on words as written (the spelling field), so « média* » finds
-    « médiation » and « médiatrice »; at most ``PREFIX_CANDIDATES`` words of each segment
-    are looked at, counted in the search's lexicon budget.
+    « médiation » and « médiatrice »; at most ``PREFIX_CANDIDATES`` words of each list are
+    looked at (counted as the search's ``prefix`` work).
     """
     prefix = fold(word).replace(" ", "")
     if not prefix:
@@ -289,8 +289,7 @@ def prefix_stems(searcher, word: str) -> list[str]:
     for words, counts in spelling_lexicons(searcher):
         start = bisect_left(words, prefix)
         end = min(bisect_left(words, prefix + spelling.LAST, start), start + PREFIX_CANDIDATES)
-        if not budget.spend("lexicon", end - start):
-            break
+        budget.spend("prefix", end - start)
         for position in range(start, end):
             frequency[words[position]] = frequency.get(words[position], 0) + counts[position]
     best = heapq.nlargest(PREFIX_TERMS, frequency, key=lambda text: (frequency[text], text))

@@ -113,7 +113,7 @@ def corrections(store: index.IndexStore, words: list[str], visitor: bool) -> dic
         close: dict[str, tuple[int, int]] = {}
         for words_of_segment, counts in index.spelling_lexicons(searcher):
             for distance, position in spelling.close_words(folded, words_of_segment, maxdist,
-                                                           lambda amount: work.spend("lexicon", amount)):
+                                                           lambda amount: work.spend("spelling", amount)):
                 text = words_of_segment[position]
                 previous = close.get(text, (distance, 0))
                 close[text] = (min(distance, previous[0]), previous[1] - counts[position])

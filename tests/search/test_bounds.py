@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from forum.search import budget, outbox, query, searching
+from forum.search import budget, index, outbox, query, searching
 from tests import factories
 from tests.helpers import visible_text
 from tests.search.conftest import titles
@@ -18,6 +18,8 @@ FRENCH = ("Ajoutez au moins un mot", "résultat", "trop courants", "Vouliez-vous
 # fields, 3 prefixes of 48 words in two fields, the corrector's checks (12 words, then 5 close
 # words for each of 3). Counted, not enforced: the parser's bounds are what keep it there.
 POSTINGS = 12 * 2 * 6 + 3 * 48 * 2 + 2 * (12 + 3 * 5)
+# Lexicon words prefixes may look at: 3 prefixes, 2,000 words in each of (at most) two lists.
+PREFIX_WORDS = query.MAX_PREFIXES * index.PREFIX_CANDIDATES * 2
 
 
 @pytest.fixture
@@ -54,18 +56,19 @@ def test_every_hostile_search_answers_within_the_bounds_with_the_corrector_activ
             assert response.status_code in (200, 400), name
             assert any(words in visible_text(response) for words in FRENCH), name
             done[name] = work_of[-1].done
-            assert done[name]["lexicon"] <= budget.LEXICON_STEPS, (name, done[name])
+            assert done[name]["spelling"] <= budget.SPELLING_ROWS, (name, done[name])
+            assert done[name]["prefix"] <= PREFIX_WORDS, (name, done[name])
             assert done[name]["corrected"] <= 3, (name, done[name])
             assert done[name]["postings"] <= POSTINGS, (name, done[name])
         # the corrector was at work on those inputs, and still corrects a plain typo
-        assert done["words_200"]["corrected"] == 3 and done["words_200"]["lexicon"] > 1000
+        assert done["words_200"]["corrected"] == 3 and done["words_200"]["spelling"] > 1000
         assert "Vouliez-vous dire « médiation »" in visible_text(browser.get("/recherche", query_string={"q": "mediatoin"}))
 
 
 def test_a_290_letter_word_is_answered_without_walking_the_lexicon(wordy_forum, make_client, member, work_of):
     page = visible_text(make_client(member).get("/recherche", query_string={"q": unknown_word(random.Random(1), 290)}))
     assert "0 résultat" in page
-    assert work_of[-1].done["corrected"] == 1 and work_of[-1].done["lexicon"] == 0
+    assert work_of[-1].done["corrected"] == 1 and work_of[-1].done["spelling"] == 0
 
 
 def test_the_corrector_stops_at_its_budget_and_the_page_still_answers(wordy_forum, make_client, member, work_of,
@@ -73,11 +76,11 @@ def test_the_corrector_stops_at_its_budget_and_the_page_still_answers(wordy_foru
     browser = make_client(member)
     text = " ".join(unknown_word(random.Random(3), 20) for _ in range(3))
     browser.get("/recherche", query_string={"q": text})
-    walked = work_of[-1].done["lexicon"]
-    monkeypatch.setitem(budget.LIMITS, "lexicon", walked // 4)
+    walked = work_of[-1].done["spelling"]
+    monkeypatch.setitem(budget.LIMITS, "spelling", walked // 4)
     response = browser.get("/recherche", query_string={"q": text})
     assert response.status_code == 200 and "0 résultat" in visible_text(response)
-    assert work_of[-1].done["lexicon"] <= walked // 4 and "lexicon" in work_of[-1].stopped
+    assert work_of[-1].done["spelling"] <= walked // 4 and "spelling" in work_of[-1].stopped
 
 
 def test_a_typo_in_a_large_lexicon_is_still_found_within_the_budget(wordy_forum, make_client, member, work_of,
@@ -86,7 +89,7 @@ def test_a_typo_in_a_large_lexicon_is_still_found_within_the_budget(wordy_forum,
     indexed()
     page = visible_text(make_client(member).get("/recherche", query_string={"q": "tranquilite"}))
     assert "Vouliez-vous dire « tranquillité »" in page
-    assert 0 < work_of[-1].done["lexicon"] <= budget.LEXICON_STEPS
+    assert 0 < work_of[-1].done["spelling"] <= budget.SPELLING_ROWS
 
 
 def test_invalid_utf8_nul_and_control_characters_in_the_address_answer_in_french(wordy_forum, make_client, member,
@@ -107,7 +110,7 @@ def test_many_prefixes_give_one_note_each_and_the_first_ones_are_searched(wordy_
     page = visible_text(browser.get("/recherche", query_string={"q": "médi* habi* lexi* zorg*"}))
     assert "Seuls les 3 premiers débuts de mot suivis d'une étoile sont pris en compte." in page
     assert "4 résultats" in page  # the fourth prefix, which nothing starts with, is left out
-    assert titles(browser, "médi* lexi*") and work_of[-1].done["lexicon"] <= budget.LEXICON_STEPS
+    assert titles(browser, "médi* lexi*") and 0 < work_of[-1].done["prefix"] <= PREFIX_WORDS
 
 
 def test_the_reader_keeps_at_most_12_clauses_3_prefixes_and_8_words_a_phrase():
