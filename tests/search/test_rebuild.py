@@ -6,7 +6,7 @@ import os
 import signal
 import threading
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -84,7 +84,7 @@ def test_a_rebuild_starts_after_at_most_one_batch_of_drainers_that_keep_retaking
         return real_rebuild(*args, **kwargs)
 
     monkeypatch.setattr(index, "apply", slow_apply)
-    monkeypatch.setattr(outbox, "rebuild_claim", outbox.contextmanager(noted_claim))
+    monkeypatch.setattr(outbox, "rebuild_claim", contextmanager(noted_claim))
     monkeypatch.setattr(index, "rebuild", noted_rebuild)
     stop = threading.Event()
 
