@@ -13,7 +13,7 @@ from forum.errors import render_error
 from forum.extensions import limiter
 from forum.search import budget, index, outbox, plan, query, registry, searching, thesaurus
 from forum.search.results import Results, as_written
-from forum.security import configured_limit
+from forum.security import configured_limit, member_key
 from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme
 from forum.urls import whole_number
@@ -75,10 +75,6 @@ def _logged_in() -> bool:
     return current_user.is_authenticated
 
 
-def _account_key() -> str:
-    return f"account:{current_user.get_id()}"
-
-
 @bp.errorhandler(429)
 def too_many_searches(_error):
     """The French refusal, saying what to do (visitors may log in for a looser limit)."""
@@ -89,7 +85,7 @@ def too_many_searches(_error):
 
 @bp.route("/recherche")
 @limiter.limit(configured_limit("FORUM_RATELIMIT_SEARCH"), exempt_when=_logged_in)
-@limiter.limit(configured_limit("FORUM_RATELIMIT_SEARCH_MEMBER"), key_func=_account_key,
+@limiter.limit(configured_limit("FORUM_RATELIMIT_SEARCH_MEMBER"), key_func=member_key,
                exempt_when=lambda: not _logged_in())
 def search():
     with budget.counting():
