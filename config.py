@@ -72,7 +72,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("FORUM_SMTP_PASSWORD", "FORUM_SMTP_PASSWORD", "", str, "SMTP password."),
     Setting("FORUM_SMTP_STARTTLS", "FORUM_SMTP_STARTTLS", True, _bool, "Use STARTTLS (true/false)."),
     Setting("FORUM_RATELIMIT_ENABLED", "RATELIMIT_ENABLED", True, _bool,
-            "Rate limits on login, registration, password reset and search (true/false)."),
+            "Rate limits on login, registration, password reset, previews and search (true/false)."),
     Setting("FORUM_RATELIMIT_STORAGE_URI", "RATELIMIT_STORAGE_URI", "memory://", str,
             "Where rate-limit counters live. With several workers use a shared store, "
             "e.g. redis://127.0.0.1:6379/0 (install the redis extra)."),
