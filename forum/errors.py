@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from forum.extensions import db
@@ -24,6 +25,9 @@ MESSAGES = {
     403: ("Accès refusé", "Vous n'avez pas les droits nécessaires pour accéder à cette page ou faire cette action."),
     404: ("Page introuvable", "Cette page n'existe pas ou n'existe plus. Elle a peut-être été déplacée."),
     405: ("Action impossible", "Cette adresse ne permet pas cette action."),
+    409: ("Action faite en même temps",
+          "Cette action vient d'être faite au même moment depuis une autre page ou par une autre personne. "
+          "Rechargez la page pour voir où elle en est."),
     413: ("Fichier trop volumineux", "Le fichier ou le texte envoyé dépasse la taille autorisée."),
     429: ("Trop de tentatives",
           "Par sécurité, les essais sont limités. Patientez quelques minutes avant de réessayer."),
@@ -72,6 +76,14 @@ def register_error_handlers(app: Flask) -> None:
         if error.code and error.code < 400:
             return error
         return render_error(error.code or 500)
+
+    @app.errorhandler(IntegrityError)
+    def simultaneous(error: IntegrityError):
+        # Two requests raced on a unique row (the same new address signed up twice at once):
+        # the action has rolled back; the person is told, nothing half-written remains.
+        db.session.rollback()
+        app.logger.warning("integrity error on %s %s: %s", request.method, request.path, error.orig)
+        return render_error(409)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

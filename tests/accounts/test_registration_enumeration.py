@@ -110,3 +110,16 @@ def test_the_registered_page_needs_a_registration_of_this_browser(client):
     with client.session_transaction() as session:
         session["registration"] = {"email": "x@test.example", "structure_id": "1; DROP"}
     assert client.get("/inscription/enregistree").status_code == 302
+
+
+def test_two_sign_ups_of_one_address_at_the_same_moment_get_a_french_409_not_a_500(
+        client, structure, member, monkeypatch):
+    """The second of two simultaneous sign-ups looked the address up before the first committed:
+    its insert meets the unique constraint. Simulated by hiding the first account from the lookup."""
+    from forum.accounts import actions
+
+    monkeypatch.setattr(actions, "_account_of", lambda _email: None)
+    response = _register(client, structure, member.email)
+    assert response.status_code == 409
+    assert "Action faite en même temps" in page_text(response)
+    assert _accounts_with(member.email) == 1
