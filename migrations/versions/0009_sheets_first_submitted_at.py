@@ -19,8 +19,7 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('sheets', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('first_submitted_at', sa.DateTime(timezone=True), nullable=True))
+    op.add_column('sheets', sa.Column('first_submitted_at', sa.DateTime(timezone=True), nullable=True))
     op.execute(
         "UPDATE sheets SET first_submitted_at = (SELECT MIN(sheet_revisions.submitted_at) FROM sheet_revisions "
         "WHERE sheet_revisions.sheet_id = sheets.id)"
@@ -28,5 +27,6 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('sheets', schema=None) as batch_op:
-        batch_op.drop_column('first_submitted_at')
+    # A plain DROP COLUMN (SQLite 3.35+): a batch rebuild would drop `sheets`, and with foreign keys
+    # enforced SQLite would cascade that to every version, comment and attachment.
+    op.drop_column('sheets', 'first_submitted_at')
