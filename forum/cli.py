@@ -29,7 +29,11 @@ def demo_command(accounts_only: bool):
 @forum_cli.command("check")
 @click.option("--dry-run", is_flag=True, help="Signaler les écarts sans les corriger.")
 def check_command(dry_run: bool):
-    """Compare the stored counters with what they count; repair the drifted ones."""
+    """Compare the stored counters with what they count; repair the drifted ones.
+
+    Run it when the site is quiet (after a restore, say): a reply written during the repair may
+    be counted by the repair's snapshot or not.
+    """
     from forum.discussions import counters
 
     found = counters.drifts() if dry_run else counters.repair()

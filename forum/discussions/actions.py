@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import case, delete, update
+from sqlalchemy import ColumnElement, case, delete, update
 
 from forum import policy, privacy
 from forum.accounts.models import User
@@ -64,16 +64,18 @@ def _publish(post: Post, topic: Topic, *, is_reply: bool) -> None:
     # Numbering and counting in one statement on the topic row: concurrent replies queue on
     # the row instead of colliding, and none of their counts is lost. A topic deleted (its
     # unanswered question withdrawn) while this reply was typed takes no new post.
+    now = utcnow()
     number = db.session.execute(
         update(Topic).where(Topic.id == topic.id, Topic.deleted_at.is_(None))
         .values(post_count=Topic.post_count + 1, reply_count=Topic.reply_count + int(is_reply),
-                last_post_at=post.created_at)
+                last_post_at=now)
         .returning(Topic.post_count)
     ).scalar_one_or_none()
     if number is None:
         raise ActionError("Cette discussion vient d'être supprimée par son auteur : votre message n'a pas été "
                           "publié. Copiez-le si vous souhaitez le garder.", "body")
     post.number = number
+    post.created_at = now  # stamped in the same order as the numbers (the draft was rendered before)
     db.session.add(post)
     db.session.flush()
 
@@ -148,20 +150,23 @@ def delete_post(actor, post: Post) -> None:
     """Withdraw one's own post (« message supprimé par son auteur »); an unanswered first post takes its topic."""
     policy.require(actor, "delete", post)
     now = utcnow()
-    post.deleted_at = now
     if post.is_first:
+        post.deleted_at = now
         # The rule read the count when the request began; a colleague may have answered since.
         # Checked again in the statement itself, which waits for any reply being written.
         withdrawn = db.session.execute(update(Topic).where(Topic.id == post.topic_id, Topic.reply_count == 0)
                                        .values(deleted_at=now)).rowcount
         if not withdrawn:
-            raise ActionError("Un collègue vient de répondre à cette question : elle reste en ligne pour que sa "
+            raise ActionError("Un collègue vient de répondre à cette discussion : elle reste en ligne pour que sa "
                               "réponse garde son contexte. Vous pouvez encore modifier votre message.")
-    else:
-        db.session.execute(update(Topic).where(Topic.id == post.topic_id)
-                           .values(reply_count=Topic.reply_count - 1,
-                                   solved_post_id=case((Topic.solved_post_id == post.id, None),
-                                                       else_=Topic.solved_post_id)))
+        return
+    state = _change_state(post, Post.deleted_at.is_(None), deleted_at=now)
+    if state is None:
+        return  # withdrawn a moment ago by the same click sent twice
+    db.session.execute(update(Topic).where(Topic.id == post.topic_id)
+                       .values(reply_count=Topic.reply_count - int(state.hidden_at is None),
+                               solved_post_id=case((Topic.solved_post_id == post.id, None),
+                                                   else_=Topic.solved_post_id)))
 
 
 @atomic
@@ -245,24 +250,45 @@ def hide_post(actor, post: Post) -> None:
     """Hide a post from members (moderators still see it); a first post hides its whole discussion."""
     policy.require(actor, "hide", post)
     now = utcnow()
-    post.hidden_at, post.hidden_by_id = now, actor.id
+    state = _change_state(post, Post.hidden_at.is_(None), hidden_at=now, hidden_by_id=actor.id)
+    if state is None:
+        raise ActionError("Ce message vient d'être masqué par un autre modérateur.")
     post.privacy_reviewed_at = post.privacy_reviewed_at or now
-    _count_reply(post, -1)
+    _count_reply(post, -1, counted=state.deleted_at is None)
 
 
 @atomic
 def unhide_post(actor, post: Post) -> None:
     """Show a hidden post again."""
     policy.require(actor, "unhide", post)
-    post.hidden_at = post.hidden_by_id = None
-    _count_reply(post, +1)
+    state = _change_state(post, Post.hidden_at.is_not(None), hidden_at=None, hidden_by_id=None)
+    if state is None:
+        raise ActionError("Ce message vient d'être rétabli par un autre modérateur.")
+    _count_reply(post, +1, counted=state.deleted_at is None)
 
 
-def _count_reply(post: Post, delta: int) -> None:
+def _change_state(post: Post, still: ColumnElement[bool], **values):
+    """Change the post's state only if ``still`` holds on its row now; return the row's
+    (deleted_at, hidden_at) after the change, or None when it no longer held.
+
+    The rule was read when the request began: a twin request or another moderator may have
+    changed the post since. The condition is checked in the statement that writes, so only one
+    of them changes it and counts it.
+    """
+    state = db.session.execute(update(Post).where(Post.id == post.id, still).values(**values)
+                               .returning(Post.deleted_at, Post.hidden_at),
+                               execution_options={"synchronize_session": False}).first()
+    if state is not None:
+        for name, value in values.items():
+            setattr(post, name, value)  # the session's flush hooks (the search outbox) see the change too
+    return state
+
+
+def _count_reply(post: Post, delta: int, *, counted: bool) -> None:
     """A first post takes its topic along; a reply still there counts among the topic's replies."""
     if post.is_first:
         post.topic.hidden_at = post.hidden_at
-    elif post.is_present:
+    elif counted:
         db.session.execute(update(Topic).where(Topic.id == post.topic_id)
                            .values(reply_count=Topic.reply_count + delta))
 

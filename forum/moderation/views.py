@@ -74,8 +74,12 @@ def unhide(post_id: int):
     post, form = _post(post_id), ModerationForm()
     if not form.validate():
         return _refused(form)
-    actions.unhide_post(current_user, post)
-    flash("Le message est de nouveau visible.", "success")
+    try:
+        actions.unhide_post(current_user, post)
+    except ActionError as error:
+        flash(error.message, "error")
+    else:
+        flash("Le message est de nouveau visible.", "success")
     return _back(form)
 
 

@@ -160,3 +160,32 @@ def test_hidden_and_deleted_replies_are_not_counted(topic, reply_post, hidden_po
 
     assert db.session.get(Topic, topic.id).reply_count == 1
     assert counters.drifts() == []
+
+
+def test_a_reply_deleted_twice_or_hidden_while_deleted_is_uncounted_once(app, topic, moderator):
+    """A double click on « Supprimer », and the author deleting while a moderator hides: the
+    state changes once, the count with it (the question must not look unanswered)."""
+    factories.make_reply(db.session.get(User, topic.author_id), topic, "Une réponse qui restera en ligne.")
+    doomed = factories.post_number(topic, 2)
+    reply_id, author_id, moderator_id, topic_id = doomed.id, doomed.author_id, moderator.id, topic.id
+    db.session.commit()
+
+    def act(index, barrier):
+        from forum.moderation import actions as moderation
+
+        post = db.session.get(Post, reply_id)
+        barrier.wait()
+        try:
+            if index < 2:
+                actions.delete_post(db.session.get(User, author_id), post)
+            else:
+                moderation.hide_post(db.session.get(User, moderator_id), post, "Personne reconnaissable")
+        except ActionError:
+            pass
+
+    assert _run_together(app, act, count=3) == []
+    db.session.expire_all()
+    assert db.session.get(Topic, topic_id).reply_count == 1  # the other reply, still there
+    from forum.discussions import counters
+
+    assert counters.drifts() == []
