@@ -91,21 +91,22 @@ _linker = Linker(callbacks=[_set_rel], skip_tags={"pre", "code"})
 # bounds the markers stay as plain text; no one writes that.
 MAX_NESTING = 6
 MAX_INDENT = 4 * (MAX_NESTING - 1)  # the first level has no indentation
-BRACKET_BUDGET = 100_000  # « [ » in a paragraph × its length: a few dozen links in a long paragraph
+BRACKET_BUDGET = 300_000  # unmatched « [ » in a paragraph × its length: a few tenths of a second at most
 MAX_RUN = 100
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _BLOCK_MARKERS = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 _LONG_RUN = re.compile(rf"([^\w\s])\1{{{MAX_RUN},}}")
 _PARAGRAPHS = re.compile(r"(\n[ \t]*\n)")
+_WELL_FORMED_LINK = re.compile(r"\[[^\[\]\n]*\]\([^()\s]*\)")  # found at once by the parser: not counted
 
 
 def _bounded_line(line: str) -> str:
     """The line with at most MAX_NESTING quote or list markers, and indentation, at its start."""
     if _RULE.match(line):
         return line  # « - - - - - - - - » is a horizontal line, not eight lists
-    indent = len(line) - len(line.lstrip(" \t"))
-    if indent > MAX_INDENT:
-        line = " " * MAX_INDENT + line.lstrip(" \t")
+    content = line.lstrip(" \t")
+    if len(line) - len(content) > MAX_INDENT and _BLOCK_MARKERS.match(content):
+        line = " " * MAX_INDENT + content  # a list nested by its indentation (code keeps its own)
     position = 0
     for depth in range(MAX_NESTING + 1):
         marker = _BLOCK_MARKERS.match(line, position)
@@ -119,12 +120,20 @@ def _bounded_line(line: str) -> str:
 
 
 def _bounded_brackets(paragraph: str) -> str:
-    """The paragraph with its « [ » past the budget escaped (shown as typed, never a link)."""
+    """The paragraph with its unmatched « [ » past the budget escaped (shown as typed, never a link);
+    well-formed links cost the parser nothing and are never touched."""
     allowed = max(20, BRACKET_BUDGET // max(len(paragraph), 1))
     if paragraph.count("[") <= allowed:
         return paragraph
-    head, *rest = paragraph.split("[")
-    return head + "".join("[" + part for part in rest[:allowed]) + "".join("\\[" + part for part in rest[allowed:])
+    pieces, start, unmatched = [], 0, 0
+    for bracket in re.finditer(r"\[", paragraph):
+        if _WELL_FORMED_LINK.match(paragraph, bracket.start()):
+            continue
+        unmatched += 1
+        if unmatched > allowed:
+            pieces.append(paragraph[start:bracket.start()] + "\\")
+            start = bracket.start()
+    return "".join(pieces) + paragraph[start:]
 
 
 def _bounded(text: str) -> str:

@@ -266,3 +266,11 @@ def test_plain_text_removes_every_tag_even_with_a_quoted_angle_bracket():
     text = markup.plain_text(html)
     assert "<" not in text and ">" not in text
     assert " ".join(text.split()) == "Gras et lien & x cité"
+
+
+def test_a_long_list_of_links_and_deep_code_are_left_as_written():
+    links = "\n".join(f"- [Guide pratique de la médiation n° {number}](https://exemple.fr/guide-{number}.pdf)"
+                      for number in range(40))
+    assert markup.render(links).count("<a ") == 40
+    code = "    def f():\n" + "".join("    " * (level + 2) + f"if x{level}:\n" for level in range(7))
+    assert "                            if x6:" in markup.render(code)  # 28 spaces of code kept
