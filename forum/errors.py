@@ -48,6 +48,11 @@ def render_error(code: int, detail: str | None = None):
     return render_template("errors/error.html", code=code, title=title, text=detail or text), code
 
 
+def _is_unique_violation(error: IntegrityError) -> bool:
+    """A UNIQUE constraint refused the row (PostgreSQL's SQLSTATE 23505, SQLite's message)."""
+    return getattr(error.orig, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(error.orig)
+
+
 def register_error_handlers(app: Flask) -> None:
     """Attach the French error pages to the app."""
 
@@ -80,9 +85,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(IntegrityError)
     def simultaneous(error: IntegrityError):
         # Two requests raced on a unique row (the same new address signed up twice at once):
-        # the action has rolled back; the person is told, nothing half-written remains.
+        # the action has rolled back; the person is told, nothing half-written remains. Any
+        # other integrity error is a bug, and goes to the 500 page with its traceback.
+        if not _is_unique_violation(error):
+            return unexpected(error)
         db.session.rollback()
-        app.logger.warning("integrity error on %s %s: %s", request.method, request.path, error.orig)
+        app.logger.warning("unique row raced on %s %s: %s", request.method, request.path, error.orig)
         return render_error(409)
 
     @app.errorhandler(Exception)

@@ -1,6 +1,6 @@
 """Where text enters the forum: one cleaning point for forms, query strings, JSON and addresses.
 
-Control characters (NUL and the others, except tab and line breaks) are stripped from every
+Control characters (NUL and the others, except tab and line breaks) and lone surrogates are stripped from every
 value a request carries, before any form, view or action sees it: PostgreSQL refuses NUL in
 text, SQLite stores it silently, and neither has any use for the rest. Ids in addresses are
 bounded to the database's integer range, so an id too large for a column is a plain 404 on
@@ -17,7 +17,9 @@ from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter
 
 # Tab (\x09), line feed (\x0a) and carriage return (\x0d, sent by browsers in text areas) stay.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C1 controls have no use in text either; a lone surrogate (possible in JSON: "\ud800") cannot
+# even be written out as UTF-8.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 # The largest id a column can hold on every engine the forum runs on (PostgreSQL's INTEGER).
 LARGEST_ID = 2**31 - 1
 

@@ -68,3 +68,11 @@ def test_previews_and_checks_are_rate_limited_per_member_in_french(app, make_cli
     refused = _post_json(browser, "/api/apercu", "Bonjour")
     assert refused.status_code == 429 and refused.get_json()["error"] == "Trop de tentatives"
     assert _post_json(make_client(other_member), "/api/apercu", "Bonjour").status_code == 200  # per member
+
+
+def test_a_lone_surrogate_in_json_is_dropped_not_a_500(make_client, member):
+    browser = make_client(member)
+    response = browser.post("/api/apercu", data='{"text": "a \\ud800 b"}', content_type="application/json",
+                            headers={"X-CSRFToken": browser.csrf_token()})
+    assert response.status_code == 200
+    assert response.get_json()["html"] == "<p>a  b</p>"

@@ -38,7 +38,8 @@ def _forget(key) -> None:
     if session.get("_user_id") == key:
         session.pop("_user_id", None)
     cookie = request.cookies.get(_remember_cookie_name())
-    if cookie and decode_cookie(cookie) == key:
+    # Flask-Login's signature check fails on a non-ASCII cookie (TypeError): such a cookie is not ours.
+    if cookie and cookie.isascii() and session.get("_remember") != "clear" and decode_cookie(cookie) == key:
         session["_remember"] = "clear"
 
 
