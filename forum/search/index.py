@@ -105,6 +105,7 @@ class IndexStore:
         self.root = Path(root)
         self.current = self.root / "current"
         self.lock_path = self.root / "drain.lock"
+        self.rebuild_claim_path = self.root / "rebuild.lock"
         self._local = threading.local()
         self._opened: tuple[str, whoosh_index.Index] | None = None
         self._guard = threading.Lock()

@@ -77,11 +77,11 @@ def store() -> index.IndexStore:
 
 
 @contextmanager
-def drain_lock(blocking: bool = False):
-    """The single-writer lock, shared by every process of the installation; yields False when busy."""
-    lock_path = store().lock_path
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+") as handle:
+def _flock(path, blocking: bool):
+    """An exclusive ``flock`` on ``path``, shared by every process; yields False when busy (never
+    when ``blocking``). The kernel releases it when its holder dies, however it dies."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
         except BlockingIOError:
@@ -91,6 +91,11 @@ def drain_lock(blocking: bool = False):
             yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def drain_lock(blocking: bool = False):
+    """The single-writer lock, shared by every process of the installation; yields False when busy."""
+    return _flock(store().lock_path, blocking)
 
 
 def current_documents(keys: list[str]) -> dict[str, dict | None]:
@@ -160,27 +165,19 @@ def _apply_outbox(max_batches: int | None, yield_to_rebuild: bool) -> int:
 clock = time.perf_counter
 
 
-@contextmanager
 def rebuild_claim():
-    """Held by a rebuild for its whole life; drainers that see it step aside.
+    """Held by a rebuild for its whole life (waiting for another rebuild first); drainers that
+    see it step aside.
 
-    An ``flock`` too, but one the drainers only look at (``rebuild_pending``) and never wait
-    for: a lock they kept retaking between batches would keep the rebuild waiting (a flock is
-    not a queue). The kernel drops the claim of a killed rebuild.
+    Drainers only look at it (``rebuild_pending``) and never wait for it: a lock they kept
+    retaking between batches would keep the rebuild waiting (a flock is not a queue).
     """
-    path = store().root / "rebuild.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # another rebuild first
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return _flock(store().rebuild_claim_path, blocking=True)
 
 
 def rebuild_pending() -> bool:
     """Whether a rebuild is running or waiting for the drain lock."""
-    path = store().root / "rebuild.lock"
+    path = store().rebuild_claim_path
     if not path.exists():
         return False
     with open(path) as handle:
