@@ -34,6 +34,17 @@ def _back(form: ModerationForm):
     return redirect(safe_next_url(form.next.data, url_for("moderation.queue")))
 
 
+def _act(action, success) -> None:
+    """Run a moderation action and say how it went: its French refusal (another moderator acted
+    first, the passage is not there), or ``success`` — a message, or one made from the result."""
+    try:
+        result = action()
+    except ActionError as error:
+        flash(error.message, "error")
+    else:
+        flash(success(result) if callable(success) else success, "success")
+
+
 def _refused(form: ModerationForm):
     """A form the moderator sent incomplete: say what is missing, change nothing."""
     flash(" ".join(message for messages in form.errors.values() for message in messages), "error")
@@ -45,12 +56,8 @@ def hide(post_id: int):
     post, form = _post(post_id), HideForm()
     if not form.validate():
         return _refused(form)
-    try:
-        actions.hide_post(current_user, post, form.reason.data)
-    except ActionError as error:
-        flash(error.message, "error")
-    else:
-        flash("Le message est masqué ; l'action est inscrite au journal.", "success")
+    _act(lambda: actions.hide_post(current_user, post, form.reason.data),
+         "Le message est masqué ; l'action est inscrite au journal.")
     return _back(form)
 
 
@@ -59,13 +66,9 @@ def mask(post_id: int):
     post, form = _post(post_id), MaskForm()
     if not form.validate():
         return _refused(form)
-    try:
-        count = actions.mask_passage(current_user, post, form.passage.data, form.reason.data)
-    except ActionError as error:
-        flash(error.message, "error")
-    else:
-        flash(f"Passage masqué ({count} occurrence{'s' if count > 1 else ''}, versions antérieures comprises).",
-              "success")
+    _act(lambda: actions.mask_passage(current_user, post, form.passage.data, form.reason.data),
+         lambda count: f"Passage masqué ({count} occurrence{'s' if count > 1 else ''}, versions antérieures "
+                       "comprises).")
     return _back(form)
 
 
@@ -74,12 +77,7 @@ def unhide(post_id: int):
     post, form = _post(post_id), ModerationForm()
     if not form.validate():
         return _refused(form)
-    try:
-        actions.unhide_post(current_user, post)
-    except ActionError as error:
-        flash(error.message, "error")
-    else:
-        flash("Le message est de nouveau visible.", "success")
+    _act(lambda: actions.unhide_post(current_user, post), "Le message est de nouveau visible.")
     return _back(form)
 
 
