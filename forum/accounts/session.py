@@ -38,8 +38,7 @@ def _forget(key) -> None:
     if session.get("_user_id") == key:
         session.pop("_user_id", None)
     cookie = request.cookies.get(_remember_cookie_name())
-    # Flask-Login's signature check fails on a non-ASCII cookie (TypeError): such a cookie is not ours.
-    if cookie and cookie.isascii() and session.get("_remember") != "clear" and decode_cookie(cookie) == key:
+    if cookie and _could_be_ours(cookie) and session.get("_remember") != "clear" and decode_cookie(cookie) == key:
         session["_remember"] = "clear"
 
 
@@ -70,11 +69,16 @@ def _remember_cookie_name() -> str:
     return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
 
 
+def _could_be_ours(cookie: str) -> bool:
+    """Flask-Login compares a remember cookie's signature with hmac.compare_digest, which raises on
+    non-ASCII text: such a cookie was not made here, and is never given to it."""
+    return cookie.isascii()
+
+
 def _before_request() -> None:
-    # Flask-Login compares the remember cookie's signature with hmac.compare_digest, which raises
-    # on non-ASCII text: such a cookie is not ours, so it is dropped before anything reads it.
+    # A cookie that cannot be ours is dropped before anything reads it.
     cookie = request.cookies.get(_remember_cookie_name())
-    if cookie is not None and not cookie.isascii():
+    if cookie is not None and not _could_be_ours(cookie):
         session["_remember"] = "clear"
     _touch_last_seen()
 
