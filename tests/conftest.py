@@ -196,6 +196,10 @@ def runner(app):
 # Every test starts on this day, whatever day it runs: a Tuesday in the middle of a month,
 # in winter time. Tests about month ends, leap years or summer time travel elsewhere.
 TEST_START = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
+# FORUM_TEST_START=2026-01-31T22:30 runs the whole suite from another day (a month's end, the 1st,
+# a 29 February): no test may depend on the day it starts.
+if os.environ.get("FORUM_TEST_START"):
+    TEST_START = datetime.fromisoformat(os.environ["FORUM_TEST_START"]).replace(tzinfo=UTC)
 
 
 class Clock:

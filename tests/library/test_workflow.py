@@ -31,7 +31,7 @@ def _sheet_in(state: str, people):
     return factories.make_sheet(people["author"], state, reviewer=people["animator"])
 
 
-def _run(action: str, sheet, people):
+def _run(action: str, sheet, people, clock):
     """Perform ``action`` the way the right person would."""
     if action == "submit":
         return actions.submit(people["author"], sheet)
@@ -45,9 +45,9 @@ def _run(action: str, sheet, people):
         return actions.save_sheet(people["author"], sheet, factories.sheet_form(
             title="Titre revu", structure_id=people["author"].structure_id))
     if action == "mark_due":
-        sheet.review_due_at = factories.now() - timedelta(minutes=1)
+        sheet.review_due_at = clock.now() - timedelta(minutes=1)
         db.session.commit()
-        return actions.mark_due_sheets(factories.now())
+        return actions.mark_due_sheets(clock.now())
     if action == "archive":
         return actions.archive(people["animator"], sheet, "Action arrêtée")
     if action in ("restore", "reopen"):
@@ -56,7 +56,7 @@ def _run(action: str, sheet, people):
 
 
 @pytest.mark.parametrize("state, action", sorted(actions.TRANSITIONS))
-def test_every_listed_transition_happens_and_is_recorded(people, state, action):
+def test_every_listed_transition_happens_and_is_recorded(people, clock, state, action):
     sheet = _sheet_in(state, people)
     if action == "reopen":  # reopening is the restore of a sheet never published
         sheet = factories.make_sheet(people["author"], "submitted")
@@ -65,7 +65,7 @@ def test_every_listed_transition_happens_and_is_recorded(people, state, action):
         sheet = factories.make_sheet(people["author"], "submitted")
         actions.request_changes(people["animator"], sheet, "Précisez les horaires.")
     before = db.session.scalar(db.select(db.func.count(SheetEvent.id)).where(SheetEvent.sheet_id == sheet.id))
-    _run(action, sheet, people)
+    _run(action, sheet, people, clock)
     db.session.refresh(sheet)
     assert sheet.status == actions.TRANSITIONS[(state if action != "reopen" else "archived", action)]
     last = db.session.scalar(db.select(SheetEvent).where(SheetEvent.sheet_id == sheet.id)
@@ -213,9 +213,9 @@ def test_a_sheet_becomes_due_on_the_same_day_months_after_its_validation(app, pe
     actions.publish(people["animator"], sheet)
     assert sheet.review_due_at.replace(second=0, microsecond=0) == moment(due)
     clock.travel_to(moment(due) - timedelta(minutes=1))
-    assert actions.mark_due_sheets(factories.now()) == 0
+    assert actions.mark_due_sheets(clock.now()) == 0
     clock.travel_to(moment(due) + timedelta(minutes=1))
-    assert actions.mark_due_sheets(factories.now()) == 1
+    assert actions.mark_due_sheets(clock.now()) == 1
     assert sheet.status == "needs_update"
 
 
