@@ -52,6 +52,12 @@ class Withdrawable:
 
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Waiting for a moderator's check (published over a personal-data warning, or a watched
+    # word): its author and moderators read it, nobody else, and nothing about it goes out.
+    held_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Moderation asked the author for an edit: if it also hid the item, its author still reads it
+    # (to edit it), and the edit shows it again.
+    edit_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @hybrid_property
     def is_present(self) -> bool:
@@ -65,13 +71,23 @@ class Withdrawable:
 
     @hybrid_property
     def is_visible(self) -> bool:
-        """What every member reads: neither deleted nor hidden by moderation."""
-        return self.deleted_at is None and self.hidden_at is None
+        """What every member reads: neither deleted, hidden by moderation nor held for a check."""
+        return self.deleted_at is None and self.hidden_at is None and self.held_at is None
 
     @is_visible.inplace.expression
     @classmethod
     def _is_visible_expression(cls):
-        return cls.deleted_at.is_(None) & cls.hidden_at.is_(None)
+        return cls.deleted_at.is_(None) & cls.hidden_at.is_(None) & cls.held_at.is_(None)
+
+    @hybrid_property
+    def is_shown_to_author(self) -> bool:
+        """What its author still reads: held for a check, or hidden until they edit it."""
+        return self.deleted_at is None and (self.hidden_at is None or self.edit_requested_at is not None)
+
+    @is_shown_to_author.inplace.expression
+    @classmethod
+    def _is_shown_to_author_expression(cls):
+        return cls.deleted_at.is_(None) & (cls.hidden_at.is_(None) | cls.edit_requested_at.is_not(None))
 
 
 class Topic(Withdrawable, db.Model):

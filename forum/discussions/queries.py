@@ -110,7 +110,8 @@ def _posts_with_authors():
     return (db.select(Post)
             .options(defer(Post.body), joinedload(Post.author),
                      joinedload(Post.reply_to).load_only(Post.id, Post.topic_id, Post.excerpt, Post.author_id,
-                                                         Post.deleted_at, Post.hidden_at).joinedload(Post.author)))
+                                                         Post.deleted_at, Post.hidden_at, Post.held_at,
+                                                         Post.edit_requested_at).joinedload(Post.author)))
 
 
 def _tree_page(topic: Topic, page: int) -> tuple[list[Post], int, dict[int, int]]:

@@ -279,6 +279,7 @@ class SheetComment(markup.RenderedBody, db.Model):
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("sheet_revisions.id", ondelete="SET NULL"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # by moderation
 
     author: Mapped[User] = relationship(lazy="joined")
 

@@ -1,4 +1,5 @@
-"""Moderation: the queue, hiding and masking posts, and the journal of every moderator action."""
+"""Moderation: reports and their cases, the queue, actions with their reasons, statements and
+contests, watched words, and the journal of every moderator action."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Attach the moderation pages."""
-    from forum.moderation.views import bp
+    from forum.moderation import views  # noqa: F401  (each pages module adds its routes to bp)
+    from forum.moderation.blueprint import bp
 
     app.register_blueprint(bp)

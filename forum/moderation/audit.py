@@ -1,6 +1,9 @@
-"""Record moderator and administrator actions in the audit log."""
+"""Record moderator and administrator actions in the journal (append-only)."""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 from forum.extensions import db
 from forum.moderation.models import ModerationAction
@@ -27,9 +30,26 @@ ACTION_LABELS = {
     "review_post": "Message vérifié (donnée personnelle)",
 }
 
+_UNSET: Any = object()
 
-def record(actor, action: str, target, label: str = "", reason: str = "") -> ModerationAction:
-    """Add an audit entry to the caller's transaction."""
+
+def concerned(target) -> tuple[int | None, int | None]:
+    """The pole an object lives in and the member it concerns (its author, or the account itself)."""
+    if kind_of(target) == "User":
+        structure = getattr(target, "structure", None)
+        return getattr(structure, "pole_id", None), target.id
+    pole_id = getattr(target, "pole_id", None)
+    for parent in ("topic", "sheet"):  # a post lives in its topic's pole, a comment in its sheet's
+        if pole_id is None and getattr(target, f"{parent}_id", None) is not None:
+            pole_id = getattr(getattr(target, parent, None), "pole_id", None)
+    return pole_id, getattr(target, "author_id", None)
+
+
+def record(actor, action: str, target, label: str = "", reason: str = "", *, pole_id=_UNSET, member_id=_UNSET,
+           case=None, automatic: bool = False, detail: dict | None = None) -> ModerationAction:
+    """Add a journal entry to the caller's transaction; the pole and member concerned are read off
+    ``target`` unless given."""
+    found_pole, found_member = concerned(target) if not isinstance(target, str) else (None, None)
     entry = ModerationAction(
         actor_id=getattr(actor, "id", None),
         action=action,
@@ -37,6 +57,11 @@ def record(actor, action: str, target, label: str = "", reason: str = "") -> Mod
         target_id=getattr(target, "id", None),
         target_label=label[:200],
         reason=reason[:1000],
+        pole_id=found_pole if pole_id is _UNSET else pole_id,
+        member_id=found_member if member_id is _UNSET else member_id,
+        case_id=getattr(case, "id", None),
+        automatic=automatic,
+        detail=json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail else "",
     )
     db.session.add(entry)
     return entry

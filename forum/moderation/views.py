@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from forum import policy
 from forum.discussions import queries as discussions
 from forum.errors import ActionError
 from forum.moderation import actions, queries
+from forum.moderation.blueprint import bp
 from forum.moderation.forms import HideForm, MaskForm, ModerationForm
 from forum.security import safe_next_url
-
-bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
 
 @bp.before_request

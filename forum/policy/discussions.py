@@ -15,18 +15,24 @@ from forum.policy.registry import rule
 from forum.policy.roles import animated_poles, animates, curates, is_admin, is_member, is_moderator
 
 
+def _readable(user: Any, item):
+    """A topic or post as a member reads it: visible, or their own while held or awaiting their edit."""
+    return item.is_visible | ((item.author_id == user.id) & item.is_shown_to_author)
+
+
 def topic_visible(user: Any, topic):
-    """Members read visible topics; moderators also hidden ones; nobody a deleted one."""
+    """Members read visible topics (and their own held ones); moderators also hidden ones; nobody
+    a deleted one."""
     if not is_member(user):
         return never(topic)
-    return topic.is_present if is_moderator(user) else topic.is_visible
+    return topic.is_present if is_moderator(user) else _readable(user, topic)
 
 
 def post_visible(user: Any, post, topic):
     """A post of a topic ``user`` reads, visible to them (SQL: on Post joined to its Topic)."""
     if not is_member(user):
         return never(post)
-    return topic_visible(user, topic) & (post.is_present if is_moderator(user) else post.is_visible)
+    return topic_visible(user, topic) & (post.is_present if is_moderator(user) else _readable(user, post))
 
 
 def visible_topics(user: Any):
@@ -109,7 +115,8 @@ def _reply_to(user, post) -> bool:
 
 @rule("edit", "Post")
 def _edit_post(user, post) -> bool:
-    return (is_member(user) and post.author_id == user.id and post.is_visible
+    # Held or awaiting an edit, the author may still correct it: that is what moderation asks.
+    return (is_member(user) and post.author_id == user.id and post.is_shown_to_author
             and post.topic.locked_at is None and topic_visible(user, post.topic))
 
 
