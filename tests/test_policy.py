@@ -23,7 +23,7 @@ Y, N = True, False
 MATRIX = [
     # action            target                 gst mem ref oref anim mod adm susp
     ("access",         "admin",               N,  N,  N,  N,   N,   N,  Y,  N),
-    ("access",         "moderation",          N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("access",         "moderation",          N,  N,  N,  N,   Y,   Y,  Y,  N),
     ("access",         "pending_accounts",    N,  N,  Y,  Y,   N,   N,  Y,  N),
     ("access",         "members",             N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
     ("view_profile",   "colleague",           N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
@@ -203,7 +203,8 @@ def test_every_rule_is_in_the_matrix():
              **dict.fromkeys(("colleague_reply", "member_reply", "deleted_post", "locked_member_post", "first_post_answered", "first_post_unanswered", "other_pole_reply", "discussion_reply"), "Post")}
     covered = {(action, kinds.get(target, target)) for action, target, *_ in MATRIX}
     library = {rule for rule in policy.known_rules() if rule[1] in ("Sheet", "review_queue") or rule == ("promote", "Topic")}
-    assert set(policy.known_rules()) - library <= covered
+    moderation = {(action, MODERATION_KINDS[target]) for action, target, *_ in MODERATION_MATRIX}
+    assert set(policy.known_rules()) - library - moderation <= covered
 
 
 def test_unknown_action_fails_closed(app):
@@ -279,6 +280,10 @@ LIBRARY_MATRIX = [
     ("create",     "Sheet",                     N,  Y,  Y,  Y,  Y,  Y,  Y,  N),
     ("promote",    "bretagne_topic",            N,  N,  N,  Y,  N,  N,  Y,  N),
     ("access",     "review_queue",              N,  N,  N,  Y,  Y,  N,  Y,  N),
+    ("report",     "published",                 N,  N,  Y,  Y,  Y,  Y,  Y,  N),
+    ("report",     "published_public",          N,  N,  Y,  Y,  Y,  Y,  Y,  N),
+    ("report",     "submitted",                 N,  N,  N,  Y,  N,  N,  Y,  N),
+    ("report",     "draft",                     N,  N,  N,  N,  N,  N,  N,  N),
 ]
 
 
@@ -334,3 +339,125 @@ def test_every_library_rule_is_in_the_library_matrix():
     library_rules = {rule for rule in policy.known_rules() if rule[1] in ("Sheet", "review_queue")
                      or rule == ("promote", "Topic")}
     assert library_rules <= covered
+
+
+# --- moderation: who reports what, who sees and handles which case ------------------------
+
+MODERATION_PERSONAS = ("guest", "member", "author", "animator", "other_animator", "moderator", "admin",
+                       "suspended")
+
+# Targets: the author (a member in Bretagne) wrote "author_*"; "reviewer_comment" is the Bretagne
+# animator's comment on the author's submitted sheet. Cases: "post_case" about the author's post
+# (Bretagne), "other_pole_case" about a post in Occitanie, "profile_case" about the author's
+# account, "animator_post_case" about a post of the Bretagne animator, "comment_case" about the
+# animator's comment (a sheet of Bretagne).
+MODERATION_MATRIX = [
+    # action     target                 gst mem aut ani oan mod adm susp
+    ("report",   "author_post",         N,  Y,  N,  Y,  Y,  Y,  Y,  N),
+    ("report",   "author_topic",        N,  Y,  N,  Y,  Y,  Y,  Y,  N),
+    ("report",   "hidden_post",         N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("report",   "deleted_post",        N,  N,  N,  N,  N,  N,  N,  N),
+    ("report",   "hidden_topic",        N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("report",   "author_sheet",        N,  Y,  N,  Y,  Y,  Y,  Y,  N),
+    ("report",   "author_draft",        N,  N,  N,  N,  N,  N,  N,  N),
+    ("report",   "reviewer_comment",    N,  N,  Y,  N,  N,  N,  Y,  N),
+    ("report",   "hidden_comment",      N,  N,  N,  N,  N,  N,  N,  N),
+    ("report",   "author_profile",      N,  Y,  N,  Y,  Y,  Y,  Y,  N),
+    ("report",   "self",                N,  N,  N,  N,  N,  N,  N,  N),
+    ("see_case", "post_case",           N,  N,  N,  Y,  N,  Y,  Y,  N),
+    ("see_case", "other_pole_case",     N,  N,  N,  N,  Y,  Y,  Y,  N),
+    ("see_case", "profile_case",        N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("see_case", "animator_post_case",  N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("see_case", "comment_case",        N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("take",     "post_case",           N,  N,  N,  Y,  N,  Y,  Y,  N),
+    ("take",     "other_pole_case",     N,  N,  N,  N,  Y,  Y,  Y,  N),
+    ("take",     "profile_case",        N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("take",     "animator_post_case",  N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("dismiss",  "post_case",           N,  N,  N,  Y,  N,  Y,  Y,  N),
+    ("dismiss",  "other_pole_case",     N,  N,  N,  N,  Y,  Y,  Y,  N),
+    ("dismiss",  "profile_case",        N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("dismiss",  "animator_post_case",  N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("hide",     "reviewer_comment",    N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("hide",     "hidden_comment",      N,  N,  N,  N,  N,  N,  N,  N),
+    ("unhide",   "hidden_comment",      N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("unhide",   "reviewer_comment",    N,  N,  N,  N,  N,  N,  N,  N),
+    ("access",   "moderation",          N,  N,  N,  Y,  Y,  Y,  Y,  N),
+]
+
+MODERATION_KINDS = {
+    **dict.fromkeys(("author_post", "hidden_post", "deleted_post"), "Post"),
+    **dict.fromkeys(("author_topic", "hidden_topic"), "Topic"),
+    **dict.fromkeys(("author_sheet", "author_draft"), "Sheet"),
+    **dict.fromkeys(("reviewer_comment", "hidden_comment"), "SheetComment"),
+    **dict.fromkeys(("author_profile", "self"), "User"),
+    **dict.fromkeys(("post_case", "other_pole_case", "profile_case", "animator_post_case", "comment_case"),
+                    "ModerationCase"),
+    "moderation": "moderation",
+}
+
+
+@pytest.fixture
+def moderation_world(app):
+    from forum.discussions import actions as discussions
+    from forum.library import actions as library
+    from forum.moderation import actions as moderation
+    from forum.moderation import cases
+
+    bretagne = factories.make_structure("Structure bretonne", pole_slug="bretagne")
+    occitanie = factories.make_structure("Structure occitane", pole_slug="occitanie")
+    admin = factories.make_user("Admin", structure=occitanie, role="admin")
+    animator = factories.make_user("Animatrice", structure=bretagne, role="pole_animator", poles=["bretagne"])
+    author = factories.make_user("Autrice", structure=bretagne)
+    member = factories.make_user("Membre", structure=bretagne)
+    moderator = factories.make_user("Modérateur", structure=occitanie, role="moderator")
+    people = {
+        "guest": Guest(), "member": member, "author": author, "animator": animator,
+        "other_animator": factories.make_user("Animateur occitan", structure=occitanie, role="pole_animator",
+                                              poles=["occitanie"]),
+        "moderator": moderator, "admin": admin, "suspended": factories.make_user("Suspendu", structure=bretagne),
+    }
+    colleague = factories.make_user("Collègue", structure=occitanie)
+    author_topic = factories.make_topic(author, "La question de l'autrice")
+    author_post = factories.make_reply(author, author_topic, "Je précise ma question.")
+    hidden_post = factories.make_reply(colleague, author_topic, "Une réponse masquée.")
+    moderation.hide_post(moderator, hidden_post, "Hors sujet")
+    deleted_post = factories.make_reply(colleague, author_topic, "Je retire ce message.")
+    discussions.delete_post(colleague, deleted_post)
+    hidden_topic = factories.make_topic(colleague, "Une discussion masquée")
+    moderation.hide_post(moderator, factories.first_post(hidden_topic), "Personne reconnaissable")
+    occitan_topic = factories.make_topic(colleague, "Question occitane", pole_slug="occitanie")
+    animator_post = factories.make_reply(animator, author_topic, "Réponse de l'animatrice.")
+    sheet = factories.make_sheet(author, "published", reviewer=animator)
+    submitted = factories.make_sheet(author, "submitted", title="Fiche soumise")
+    reviewer_comment = library.comment(animator, submitted, "Pouvez-vous préciser les horaires ?")
+    hidden_comment = library.comment(animator, submitted, "Un commentaire masqué.")
+    library.set_comment_hidden(moderator, hidden_comment, True)
+    factories.suspend(admin, people["suspended"])
+    targets = {
+        "author_post": author_post, "author_topic": author_topic, "hidden_post": hidden_post,
+        "deleted_post": deleted_post, "hidden_topic": hidden_topic, "author_sheet": sheet,
+        "author_draft": factories.make_sheet(author, "draft", title="Brouillon"),
+        "reviewer_comment": reviewer_comment, "hidden_comment": hidden_comment, "author_profile": author,
+        "post_case": cases.report(member, author_post, "hors-sujet"),
+        "other_pole_case": cases.report(member, factories.first_post(occitan_topic), "hors-sujet"),
+        "profile_case": cases.report(member, author, "autre", "Photo de profil inappropriée"),
+        "animator_post_case": cases.report(member, animator_post, "propos-injurieux"),
+        "comment_case": cases.report(author, reviewer_comment, "propos-injurieux"),
+        "moderation": "moderation",
+    }
+    return people, targets
+
+
+def test_moderation_permission_matrix(moderation_world):
+    people, targets = moderation_world
+    wrong = {}
+    for action, target, *answers in MODERATION_MATRIX:
+        expected = dict(zip(MODERATION_PERSONAS, answers, strict=True))
+        actual = {}
+        for persona, actor in people.items():
+            obj = actor if target == "self" else targets[target]
+            actual[persona] = False if (target == "self" and persona == "guest") else policy.can(actor, action, obj)
+        if actual != expected:
+            wrong[f"{action} {target}"] = {persona: f"expected {expected[persona]}, got {actual[persona]}"
+                                           for persona in MODERATION_PERSONAS if actual[persona] != expected[persona]}
+    assert wrong == {}

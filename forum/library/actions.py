@@ -353,3 +353,18 @@ def mark_due_sheets(now: datetime) -> int:
         notices.due(sheet)
     return len(due)
 
+
+
+@atomic
+def set_comment_hidden(actor, comment: SheetComment, hidden: bool) -> bool:
+    """Hide a review comment by moderation, or show it again; True when this call changed it
+    (another moderator, or an automatic hide, may have done it first: then nothing changes)."""
+    policy.require(actor, "hide" if hidden else "unhide", comment)
+    still = SheetComment.hidden_at.is_(None) if hidden else SheetComment.hidden_at.is_not(None)
+    value = utcnow() if hidden else None
+    changed = db.session.execute(update(SheetComment).where(SheetComment.id == comment.id, still)
+                                 .values(hidden_at=value).returning(SheetComment.id),
+                                 execution_options={"synchronize_session": False}).first()
+    if changed is not None:
+        comment.hidden_at = value
+    return changed is not None

@@ -282,6 +282,8 @@ class SheetComment(markup.RenderedBody, db.Model):
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # by moderation
 
     author: Mapped[User] = relationship(lazy="joined")
+    # Many-to-one by key: found in the identity map when the sheet is loaded (the review panel).
+    sheet: Mapped[Sheet] = relationship(foreign_keys=[sheet_id])
 
 
 class SheetEvent(db.Model):

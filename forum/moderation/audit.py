@@ -28,6 +28,8 @@ ACTION_LABELS = {
     "unhide_post": "Message rétabli",
     "mask_post": "Passage caviardé",
     "review_post": "Message vérifié (donnée personnelle)",
+    "auto_hide": "Masqué automatiquement après plusieurs signalements",
+    "dismiss_reports": "Signalements classés sans suite",
 }
 
 _UNSET: Any = object()

@@ -21,7 +21,8 @@ def _moderators_only():
 
 @bp.route("/")
 def queue():
-    return render_template("moderation/queue.html", posts=queries.privacy_queue(current_user))
+    posts = [post for post in queries.privacy_queue(current_user) if policy.can(current_user, "review_privacy", post)]
+    return render_template("moderation/queue.html", posts=posts)
 
 
 def _post(post_id: int):

@@ -14,7 +14,8 @@ def _access_admin(user, _area) -> bool:
 
 @rule("access", "moderation")
 def _access_moderation(user, _area) -> bool:
-    return is_moderator(user)
+    # Animators handle their poles' reports about discussions and sheets from the same queue.
+    return is_moderator(user) or bool(animated_poles(user))
 
 
 @rule("access", "pending_accounts")

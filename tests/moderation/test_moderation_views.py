@@ -25,7 +25,8 @@ def _reloaded(post: Post) -> Post:
 def test_the_queue_is_for_moderators(client, make_client, member, animator, moderator, admin, warned_post):
     assert client.get("/moderation/").status_code == 302  # visitors are asked to log in
     assert make_client(member).get("/moderation/").status_code == 403
-    assert make_client(animator).get("/moderation/").status_code == 403
+    animator_page = make_client(animator).get("/moderation/")  # their poles' reports, not the privacy checks
+    assert animator_page.status_code == 200 and "Mme Martin" not in page_text(animator_page)
     for person in (moderator, admin):
         page = make_client(person).get("/moderation/")
         assert page.status_code == 200
