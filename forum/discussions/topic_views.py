@@ -60,6 +60,7 @@ def post_links(topic: Topic) -> SimpleNamespace:
         quote=UrlPattern("discussions.reply", "a", topic_id=topic.id, citer=1, _anchor="editeur"),
         mask=UrlPattern.of("moderation.mask", post), hide=UrlPattern.of("moderation.hide", post),
         unhide=UrlPattern.of("moderation.unhide", post), member=UrlPattern.of("accounts.member", "user_id"),
+        report=UrlPattern("moderation.report", "target_id", kind_slug="message"),
         csrf=generate_csrf())
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from wtforms import HiddenField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from forum.forms import Form, strip_filter
+from forum.forms import Form, choices, strip_filter
+from forum.moderation.models import REPORT_REASON_LABELS
 
 REASON_NEEDED = "Indiquez le motif : il est conservé dans le journal de modération."
 REASON_LENGTH = Length(max=1000, message="1 000 caractères au maximum.")
@@ -28,3 +29,20 @@ class MaskForm(ModerationForm):
                                       Length(min=2, max=500, message="Entre 2 et 500 caractères.")])
     reason = StringField("Motif (inscrit au journal)", filters=[strip_filter],
                          validators=[DataRequired(REASON_NEEDED), REASON_LENGTH])
+
+
+class ReportForm(Form):
+    """« Signaler »: one of the five reasons (none chosen in advance) and a note."""
+
+    reason = RadioField("Motif du signalement", choices=choices((str(value), label) for value, label in
+                                                                REPORT_REASON_LABELS.items()),
+                        validators=[DataRequired("Choisissez le motif du signalement.")])
+    note = TextAreaField("Précisions (facultatif, obligatoire pour « Autre »)", filters=[strip_filter],
+                         validators=[Length(max=1000, message="1 000 caractères au maximum.")])
+
+
+class CaseReasonForm(ModerationForm):
+    """A case action that needs its written reason (« Classer sans suite »)."""
+
+    reason = TextAreaField("Motif (inscrit au journal)", filters=[strip_filter],
+                           validators=[DataRequired(REASON_NEEDED), REASON_LENGTH])

@@ -39,7 +39,11 @@ def _options(kind: str) -> list:
     if kind == "Topic":
         return [joinedload(Topic.author)]
     if kind == "SheetComment":
-        return [joinedload(SheetComment.author)]
+        sheet = joinedload(SheetComment.sheet)
+        return [joinedload(SheetComment.author), sheet.joinedload(Sheet.published_revision),
+                sheet.joinedload(Sheet.current_revision)]
+    if kind == "Sheet":
+        return [joinedload(Sheet.published_revision), joinedload(Sheet.current_revision)]
     return []
 
 

@@ -1,28 +1,32 @@
-"""The moderation queue: posts published despite a personal-data warning."""
+"""The moderation queue, and the buttons on posts: hide, show again, mask a passage, checked."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forum import policy
 from forum.discussions import queries as discussions
 from forum.errors import ActionError
 from forum.moderation import actions, queries
+from forum.moderation import queue as waiting
 from forum.moderation.blueprint import bp
 from forum.moderation.forms import HideForm, MaskForm, ModerationForm
 from forum.security import safe_next_url
-
-
-@bp.before_request
-def _moderators_only():
-    policy.require(current_user, "access", "moderation")
+from forum.urls import page_number
 
 
 @bp.route("/")
 def queue():
+    policy.require(current_user, "access", "moderation")
+    show = request.args.get("voir", "")
+    if show not in waiting.FILTERS or (show == "mes-poles" and not policy.animated_poles(current_user)):
+        show = ""
+    pagination, cards = waiting.queue_page(current_user, show, page_number())
+    # The posts published over a privacy warning stay listed until held posts join the cases.
     posts = [post for post in queries.privacy_queue(current_user) if policy.can(current_user, "review_privacy", post)]
-    return render_template("moderation/queue.html", posts=posts)
+    return render_template("moderation/queue.html", posts=posts, cards=cards, pagination=pagination, show=show,
+                           filters=waiting.FILTERS, my_poles=bool(policy.animated_poles(current_user)))
 
 
 def _post(post_id: int):
@@ -83,6 +87,7 @@ def unhide(post_id: int):
 
 @bp.route("/messages/<int:post_id>/vu", methods=["POST"])
 def reviewed(post_id: int):
+    policy.require(current_user, "access", "moderation")  # the action checks the post itself
     post, form = discussions.load_post(post_id), ModerationForm()
     if not form.validate():
         return _refused(form)

@@ -19,19 +19,24 @@ from forum.policy.roles import animated_poles, is_member, is_moderator
 POLE_KINDS = frozenset({"Post", "Topic", "Sheet", "SheetComment"})
 
 
+def readable(user: Any, target) -> bool:
+    """``user`` reads this item: a post, topic or sheet they may view, a review comment of a sheet
+    they work on (while not hidden), a member's profile."""
+    kind = kind_of(target)
+    if kind == "User":
+        return can(user, "view_profile", target)
+    if kind == "SheetComment":
+        return is_member(user) and target.hidden_at is None and bool(works_on(user, target.sheet))
+    return can(user, "view", target)
+
+
 @rule("report", "Post", "Topic", "Sheet", "SheetComment", "User")
 def _report(user, target) -> bool:
     """An active member reports what they can read, never their own content nor their own profile."""
     if not is_member(user):
         return False
-    kind = kind_of(target)
-    if kind == "User":
-        return target.id != user.id and can(user, "view_profile", target)
-    if target.author_id == user.id:
-        return False
-    if kind == "SheetComment":  # comments are read by those who work on the sheet, while not hidden
-        return target.hidden_at is None and works_on(user, target.sheet)
-    return can(user, "view", target)
+    own = target.id == user.id if kind_of(target) == "User" else target.author_id == user.id
+    return not own and readable(user, target)
 
 
 def _not_theirs(user: Any, case):
