@@ -39,10 +39,19 @@ MATRIX = [
     ("refuse",         "colleague",           N,  N,  N,  N,   N,   N,  N,  N),
     ("change_role",    "colleague",           N,  N,  N,  N,   N,   N,  Y,  N),
     ("change_role",    "self",                N,  N,  N,  N,   N,   N,  N,  N),
-    ("suspend",        "colleague",           N,  N,  N,  N,   N,   N,  Y,  N),
+    ("suspend",        "colleague",           N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("suspend",        "other_moderator",     N,  N,  N,  N,   N,   N,  Y,  N),
+    ("suspend_permanently", "colleague",      N,  N,  N,  N,   N,   N,  Y,  N),
+    ("suspend_permanently", "self",           N,  N,  N,  N,   N,   N,  N,  N),
+    ("suspend_permanently", "suspended_user", N,  N,  N,  N,   N,   N,  N,  N),
+    ("warn",           "colleague",           N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("warn",           "self",                N,  N,  N,  N,   N,   N,  N,  N),
+    ("warn",           "suspended_user",      N,  N,  N,  N,   N,   N,  N,  N),
+    ("view_history",   "colleague",           N,  N,  N,  N,   N,   Y,  Y,  N),
     ("suspend",        "self",                N,  N,  N,  N,   N,   N,  N,  N),
     ("suspend",        "suspended_user",      N,  N,  N,  N,   N,   N,  N,  N),
-    ("reactivate",     "suspended_user",      N,  N,  N,  N,   N,   N,  Y,  N),
+    ("reactivate",     "suspended_user",      N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("reactivate",     "suspended_for_good",  N,  N,  N,  N,   N,   N,  Y,  N),
     ("reactivate",     "colleague",           N,  N,  N,  N,   N,   N,  N,  N),
     ("create",         "User",                Y,  N,  N,  N,   N,   N,  N,  N),
     ("create",         "Structure",           N,  N,  N,  N,   N,   N,  Y,  N),
@@ -101,6 +110,20 @@ MATRIX = [
     ("mask",           "deleted_post",        N,  N,  N,  N,   N,   N,  N,  N),
     ("hide",           "deleted_post",        N,  N,  N,  N,   N,   N,  N,  N),
     ("unhide",         "member_reply",        N,  N,  N,  N,   N,   N,  N,  N),
+    ("request_edit",   "colleague_reply",     N,  N,  N,  N,   Y,   Y,  Y,  N),
+    ("request_edit",   "member_reply",        N,  N,  N,  N,   Y,   Y,  Y,  N),
+    ("request_edit",   "other_pole_reply",    N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("request_edit",   "deleted_post",        N,  N,  N,  N,   N,   N,  N,  N),
+    ("request_edit",   "edit_requested_post", N,  N,  N,  N,   N,   N,  N,  N),
+    # moderation: statements are the member persona's, decided by the moderator persona.
+    ("access",         "journal",             N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("export",         "journal",             N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("view",           "member_statement",    N,  Y,  N,  N,   N,   Y,  Y,  N),
+    ("contest",        "member_statement",    N,  Y,  N,  N,   N,   N,  N,  N),
+    ("contest",        "contested_statement", N,  N,  N,  N,   N,   N,  N,  N),
+    ("contest",        "final_statement",     N,  N,  N,  N,   N,   N,  N,  N),
+    ("decide",         "pending_contest",     N,  N,  N,  N,   N,   N,  Y,  N),
+    ("decide",         "decided_contest",     N,  N,  N,  N,   N,   N,  N,  N),
 ]
 
 
@@ -124,26 +147,45 @@ def world(app):
     factories.suspend(admin, people["suspended"])
     suspended_user = factories.make_user("Autre suspendu", structure=home)
     factories.suspend(admin, suspended_user)
+    for_good = factories.make_user("Suspendu sans fin", structure=home)
+    factories.suspend(admin, for_good, days=None)
     targets = {
         **_discussion_targets(people, home, away),
         "colleague": factories.make_user("Collègue", structure=home),
         "pending": factories.make_pending_user("En attente", structure=home, confirmed=True),
         "pending_unconfirmed": factories.make_pending_user("Non confirmé", structure=home, confirmed=False),
         "suspended_user": suspended_user,
+        "suspended_for_good": for_good,
+        "other_moderator": factories.make_user("Autre modérateur", structure=home, role="moderator"),
+        **_statement_targets(people),
         "structure": home,
         "pole": factories.pole("bretagne"),
         "theme": factories.theme("transports"),
         "restricted_theme": factories.theme("vie-du-reseau"),
-        "admin": "admin", "moderation": "moderation", "pending_accounts": "pending_accounts", "members": "members",
+        "admin": "admin", "moderation": "moderation", "journal": "journal", "pending_accounts": "pending_accounts", "members": "members",
         "User": User, "Structure": Structure, "Pole": Pole, "Theme": Theme, "SitePage": SitePage, "Thesaurus": "Thesaurus",
     }
     return people, targets
+
+
+def _statement_targets(people) -> dict:
+    from forum.moderation import sanctions, statements
+
+    member, moderator = people["member"], people["moderator"]
+    warned = sanctions.warn(moderator, member, "Propos déplacés")
+    contested = sanctions.warn(moderator, member, "Hors sujet répété")
+    pending = statements.contest(member, contested, "Je ne comprends pas cette décision.")
+    decided = statements.contest(member, sanctions.warn(moderator, member, "Publicité"), "C'était une info utile.")
+    final = statements.decide_contest(people["admin"], decided, "confirmee", "La règle est claire.")
+    return {"member_statement": warned, "contested_statement": contested, "pending_contest": pending,
+            "decided_contest": decided, "final_statement": final}
 
 
 def _discussion_targets(people, home, away) -> dict:
     from forum.discussions import actions
     from forum.discussions.models import Placement
     from forum.moderation import actions as moderation
+    from forum.moderation import sanctions
 
     member = people["member"]
     colleague = factories.make_user("Collègue de discussion", structure=home)
@@ -163,7 +205,10 @@ def _discussion_targets(people, home, away) -> dict:
     actions.set_locked(people["admin"], locked, True)
     hidden = factories.make_topic(colleague, "Une discussion masquée")
     moderation.hide_post(people["moderator"], factories.first_post(hidden), "Personne reconnaissable")
+    edit_requested = factories.make_reply(colleague, member_topic, "Une réponse à reprendre.")
+    sanctions.request_edit(people["moderator"], edit_requested, "Précisez sans nommer", hide=False)
     return {
+        "edit_requested_post": edit_requested,
         "placement": Placement(factories.pole("bretagne"), factories.theme("transports")),
         "restricted_bretagne": Placement(factories.pole("bretagne"), factories.theme("vie-du-reseau")),
         "restricted_occitanie": Placement(factories.pole("occitanie"), factories.theme("vie-du-reseau")),
@@ -196,7 +241,9 @@ def test_permission_matrix(world):
 
 
 def test_every_rule_is_in_the_matrix():
-    kinds = {"colleague": "User", "pending": "User", "pending_unconfirmed": "User", "suspended_user": "User",
+    kinds = {"colleague": "User", "other_moderator": "User", "suspended_for_good": "User",
+             **dict.fromkeys(("member_statement", "contested_statement", "final_statement"), "Statement"),
+             **dict.fromkeys(("pending_contest", "decided_contest"), "Contest"), "edit_requested_post": "Post", "pending": "User", "pending_unconfirmed": "User", "suspended_user": "User",
              "self": "User", "structure": "Structure", "pole": "Pole", "theme": "Theme", "restricted_theme": "Theme",
              **dict.fromkeys(("placement", "restricted_bretagne", "restricted_occitanie"), "Placement"),
              **dict.fromkeys(("member_topic", "hidden_topic", "locked_topic", "other_pole_topic"), "Topic"),

@@ -201,6 +201,21 @@ def create_account(actor, *, email: str, display_name: str, password: str, struc
 
 # --- login ----------------------------------------------------------------------------
 
+@atomic
+def end_suspension(user: User, now: datetime) -> bool:
+    """Reopen one account whose suspension is over (at login, or by the periodic command); a
+    step of the caller's transaction. False when it was not (or no longer) due."""
+    reopened = db.session.execute(
+        update(User).where(User.id == user.id, User.status == Status.SUSPENDED,
+                               User.suspended_until.is_not(None), User.suspended_until <= now)
+        .values(status=Status.ACTIVE, suspended_until=None, suspension_reason=""),
+        execution_options={"synchronize_session": False}).rowcount
+    if reopened:
+        user.status, user.suspended_until, user.suspension_reason = Status.ACTIVE, None, ""
+        record(None, "suspension_ended", user, user.display_name, "Date de fin atteinte", automatic=True)
+    return bool(reopened)
+
+
 @dataclass(frozen=True)
 class LoginResult:
     user: User | None
@@ -216,10 +231,8 @@ def authenticate(email: str, password: str, user_agent: str = "") -> LoginResult
     if not passwords.check_password(user.password_hash if usable else None, password or ""):
         return LoginResult(None, "invalid")
     now = utcnow()
-    if user.suspension_over(now):
-        user.status = Status.ACTIVE
-        user.suspended_until = None
-        user.suspension_reason = ""
+    if user.suspension_over(now):  # the end date passed: the account reopens by itself
+        end_suspension(user, now)
     if user.status == Status.SUSPENDED:
         return LoginResult(user, "suspended")
     if user.status == Status.PENDING:

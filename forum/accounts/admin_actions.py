@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
 
 from forum import policy
-from forum.accounts.actions import end_sessions
+from forum.accounts.actions import end_sessions, end_suspension
 from forum.accounts.models import Role, SessionEnd, Status, Structure, StructureKind, User
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.moderation.audit import record
+from forum.moderation.statements import issue
 from forum.notifications.mail import enqueue
 from forum.taxonomy.models import Pole
 from forum.transaction import atomic
@@ -55,21 +58,50 @@ def _membership_summary(user: User) -> str:
     return f"{user.role_label}{f' ({poles})' if poles else ''}, {user.structure.name}"
 
 
+# A moderator suspends for at most this long; longer, or without end, is the administrators'.
+MODERATOR_MAX_SUSPENSION = timedelta(days=90)
+
+
 @atomic
-def suspend(actor, target: User, *, until: datetime | None, reason: str) -> None:
-    """Suspend an account (until a date, or until reactivated) and end its sessions."""
+def suspend(actor, target: User, *, until: datetime | None, reason: str, case=None):
+    """Suspend an account (until a date, or until reactivated) and end its sessions; the member is
+    told by e-mail and finds the statement on the site once back. Returns the statement."""
     policy.require(actor, "suspend", target)
     reason = (reason or "").strip()
     if not reason:
         raise ActionError("Indiquez le motif de la suspension.", "reason")
-    if until is not None and until <= utcnow():
+    now = utcnow()
+    if until is not None and until <= now:
         raise ActionError("La date de fin doit être dans le futur.", "until")
-    target.status = Status.SUSPENDED
-    target.suspended_until = until
-    target.suspension_reason = reason[:500]
+    if not policy.can(actor, "suspend_permanently", target):
+        if until is None:
+            raise ActionError("Une suspension sans date de fin est réservée à l'administration : "
+                              "choisissez une durée.", "until")
+        if until > now + MODERATOR_MAX_SUSPENSION:
+            raise ActionError("Une suspension décidée par la modération dure 90 jours au plus.", "until")
+    claimed = db.session.execute(
+        update(User).where(User.id == target.id, User.status == Status.ACTIVE)
+        .values(status=Status.SUSPENDED, suspended_until=until, suspension_reason=reason[:500]),
+        execution_options={"synchronize_session": False}).rowcount
+    if not claimed:  # another moderator was quicker: one suspension, one statement
+        raise ActionError("Ce compte vient d'être suspendu par quelqu'un d'autre.")
+    target.status, target.suspended_until, target.suspension_reason = Status.SUSPENDED, until, reason[:500]
     end_sessions(target, SessionEnd.SUSPENSION)
-    record(actor, "suspend_account", target, target.display_name, reason)
+    entry = record(actor, "suspend_account", target, target.display_name, reason, case=case,
+                   detail={"until": until.isoformat() if until else None})
     enqueue(target.email, "Votre compte est suspendu", "account_suspended", user=target)
+    # The member cannot log in to read it meanwhile: the e-mail above tells them, always.
+    return issue(target.id, entry, case=case, email=False)
+
+
+@atomic
+def expire_suspensions(now: datetime | None = None) -> int:
+    """Reopen every account whose suspension has reached its end date; returns how many."""
+    now = now or utcnow()
+    due = db.session.scalars(db.select(User).where(User.status == Status.SUSPENDED,
+                                                   User.suspended_until.is_not(None),
+                                                   User.suspended_until <= now)).all()
+    return sum(end_suspension(user, now) for user in due)
 
 
 @atomic

@@ -25,12 +25,12 @@ SESSION_KEY = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 def suspension_message(user: User) -> str:
-    """What a suspended person is told, with the end date in their own time zone."""
-    if user.suspended_until is None:
-        return ("Votre compte est suspendu jusqu'à nouvel ordre. Pour en savoir plus, "
-                "écrivez à l'administration du forum (lien « Nous écrire » en bas de page).")
-    return (f"Votre compte est suspendu jusqu'au {long_datetime(user.suspended_until, user.time_zone)}. "
-            "Pour en savoir plus, écrivez à l'administration du forum (lien « Nous écrire » en bas de page).")
+    """What a suspended person is told, with the end date in their own time zone and the reason."""
+    until = ("jusqu'à nouvel ordre" if user.suspended_until is None
+             else f"jusqu'au {long_datetime(user.suspended_until, user.time_zone)}")
+    reason = f" Motif : {user.suspension_reason.rstrip('.')}." if user.suspension_reason else ""
+    return (f"Votre compte est suspendu {until}.{reason} Pour en savoir plus ou contester cette décision, "
+            "écrivez à l'administration du forum (lien « Nous écrire » en bas de page).")
 
 
 def _forget(key) -> None:

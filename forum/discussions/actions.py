@@ -143,6 +143,41 @@ def edit_post(actor, post: Post, body: str, *, title: str | None = None, privacy
     post.privacy_reviewed_at = None
     if title is not None:
         topic.title = title
+    if post.edit_requested_at is not None:
+        _answer_edit_request(actor, post)
+
+
+def _answer_edit_request(actor, post: Post) -> None:
+    """The author has edited a post moderation asked them to correct: the request is answered, and
+    the post shows again if it was hidden for that."""
+    from forum.moderation.audit import record
+
+    shown = _clear_edit_request(post)
+    if shown is None:
+        return  # a twin request answered it already
+    record(actor, "edit_done", post, f"Message de {actor.display_name} dans « {post.topic.title} »",
+           "Message modifié par son auteur" + (" : il est de nouveau visible" if shown else ""), automatic=True)
+
+
+def _clear_edit_request(post: Post) -> bool | None:
+    """Clear the request to edit ``post``, and show it again if it was hidden for that (hidden at the
+    very moment of the request). True when shown again, False if not, None when no request was left."""
+    shown = _change_state(post, Post.edit_requested_at.is_not(None) & (Post.hidden_at == Post.edit_requested_at),
+                          edit_requested_at=None, hidden_at=None, hidden_by_id=None)
+    if shown is None and _change_state(post, Post.edit_requested_at.is_not(None), edit_requested_at=None) is None:
+        return None
+    if post.is_first:
+        post.topic.edit_requested_at = None
+    if shown is not None:
+        _count_reply(post, +1, counted=shown.deleted_at is None)
+    return shown is not None
+
+
+@atomic
+def withdraw_edit_request(actor, post: Post) -> None:
+    """Moderation withdraws its request to edit a post (a contest reversed it): shown as it is."""
+    policy.require(actor, "unhide" if post.hidden_at is not None else "hide", post)
+    _clear_edit_request(post)
 
 
 @atomic
@@ -255,6 +290,27 @@ def hide_post(actor, post: Post) -> None:
         raise ActionError("Ce message vient d'être masqué par un autre modérateur.")
     post.privacy_reviewed_at = post.privacy_reviewed_at or now
     _count_reply(post, -1, counted=state.deleted_at is None)
+
+
+@atomic
+def request_edit(actor, post: Post, *, hide: bool) -> None:
+    """Moderation asks the author to correct a post; with ``hide`` it is hidden from members
+    until then (its author still reads it, to edit it)."""
+    policy.require(actor, "request_edit", post)
+    now = utcnow()
+    still = Post.edit_requested_at.is_(None) & Post.deleted_at.is_(None)
+    values = {"edit_requested_at": now}
+    if hide:
+        still &= Post.hidden_at.is_(None)
+        values.update(hidden_at=now, hidden_by_id=actor.id)
+    state = _change_state(post, still, **values)
+    if state is None:
+        raise ActionError("Ce message vient d'être traité par quelqu'un d'autre : rechargez la page.")
+    if post.is_first:
+        post.topic.edit_requested_at = now
+    if hide:
+        post.privacy_reviewed_at = post.privacy_reviewed_at or now
+        _count_reply(post, -1, counted=state.deleted_at is None)
 
 
 @atomic

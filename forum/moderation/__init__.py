@@ -8,7 +8,28 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Attach the moderation pages."""
-    from forum.moderation import case_views, report_views, views  # noqa: F401  (each pages module adds its routes to bp)
+    # Each pages module adds its routes to bp.
+    from forum.moderation import (  # noqa: F401
+        case_views,
+        cli,
+        journal_views,
+        report_views,
+        sanction_views,
+        statement_queries,
+        statement_views,
+        views,
+    )
     from forum.moderation.blueprint import bp
 
     app.register_blueprint(bp)
+    app.cli.add_command(cli.group)
+    app.jinja_env.globals["decisions_count"] = _decisions_count
+    app.jinja_env.globals["edit_request_reason"] = statement_queries.edit_request_reason
+
+
+def _decisions_count() -> tuple[int, int]:
+    """(all, unread) moderation statements of the reader, for the account menu (one query)."""
+    from forum.moderation.statement_queries import decisions_count
+    from forum.templating import reader
+
+    return decisions_count(reader())

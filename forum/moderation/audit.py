@@ -30,6 +30,13 @@ ACTION_LABELS = {
     "review_post": "Message vérifié (donnée personnelle)",
     "auto_hide": "Masqué automatiquement après plusieurs signalements",
     "dismiss_reports": "Signalements classés sans suite",
+    "warn_member": "Avertissement",
+    "request_edit": "Modification demandée",
+    "edit_done": "Message modifié à la demande de la modération",
+    "suspension_ended": "Fin de suspension",
+    "contest_filed": "Décision contestée",
+    "contest_confirmed": "Contestation : décision confirmée",
+    "contest_reversed": "Contestation : décision annulée",
 }
 
 _UNSET: Any = object()
@@ -37,6 +44,10 @@ _UNSET: Any = object()
 
 def concerned(target) -> tuple[int | None, int | None]:
     """The pole an object lives in and the member it concerns (its author, or the account itself)."""
+    if kind_of(target) == "Statement":  # a contest lives where the contested item lived
+        pole_id = db.session.scalar(db.select(ModerationAction.pole_id)
+                                    .where(ModerationAction.id == target.journal_id)) if target.journal_id else None
+        return pole_id, target.member_id
     if kind_of(target) == "User":
         structure = getattr(target, "structure", None)
         return getattr(structure, "pole_id", None), target.id

@@ -19,11 +19,14 @@ def send_command():
 
 @notifications_cli.command("digest")
 def digest_command():
-    """Write the daily digests that are due (run hourly from cron), then send them."""
+    """Write the daily digests that are due (run hourly from cron), then send them; suspensions that
+    reached their end date end on the way (a member whose account reopens gets their digest)."""
+    from forum.accounts.admin_actions import expire_suspensions
     from forum.db_types import utcnow
     from forum.notifications.digest import send_digests
     from forum.notifications.mail import deliver_pending
 
+    expire_suspensions()
     written = send_digests(utcnow())
     sent, failed = deliver_pending(limit=10_000)
     click.echo(f"{written} récapitulatif(s) préparé(s) ; {sent} e-mail(s) envoyé(s), {failed} en échec.")

@@ -12,7 +12,7 @@ from forum.accounts.models import Role, Status, Structure, User
 from forum.extensions import db
 from forum.policy.expr import always, never
 from forum.policy.registry import rule
-from forum.policy.roles import active_accounts, is_admin, is_member, is_referent_of
+from forum.policy.roles import active_accounts, is_admin, is_member, is_moderator, is_referent_of
 
 
 @rule("view_profile", "User")
@@ -73,12 +73,20 @@ def _change_role(user, target) -> bool:
 
 @rule("suspend", "User")
 def _suspend(user, target) -> bool:
-    return is_admin(user) and user.id != target.id and target.status == Status.ACTIVE
+    """Administrators, and moderators for a set time (``suspend_permanently`` is the administrators'):
+    a moderator does not suspend another moderator or an administrator."""
+    if not is_moderator(user) or user.id == target.id or target.status != Status.ACTIVE:
+        return False
+    return is_admin(user) or target.role not in (Role.MODERATOR, Role.ADMIN)
 
 
 @rule("reactivate", "User")
 def _reactivate(user, target) -> bool:
-    return is_admin(user) and target.status == Status.SUSPENDED
+    # A moderator lifts a suspension with an end date (a contest reversed); a suspension without end
+    # is the administrators'.
+    if target.status != Status.SUSPENDED:
+        return False
+    return is_admin(user) or (is_moderator(user) and target.suspended_until is not None)
 
 
 @rule("create", "User")

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from forum.accounts.models import Status
+from forum.extensions import db
 from forum.moderation.models import ModerationCase
+from forum.policy.discussions import topic_visible
 from forum.policy.expr import always, is_sql, never, one_of
 from forum.policy.library import works_on
 from forum.policy.registry import can, kind_of, rule
-from forum.policy.roles import animated_poles, is_member, is_moderator
+from forum.policy.roles import animated_poles, curates, is_admin, is_member, is_moderator
 
 # What a pole's animators handle: discussions and sheets of their pole, never a member's account.
 POLE_KINDS = frozenset({"Post", "Topic", "Sheet", "SheetComment"})
@@ -83,3 +86,64 @@ def _hide_comment(user, comment) -> bool:
 @rule("unhide", "SheetComment")
 def _unhide_comment(user, comment) -> bool:
     return is_moderator(user) and comment.hidden_at is not None
+
+
+
+# Outcomes of a contest are told to the member but cannot be contested again.
+FINAL_ACTIONS = frozenset({"contest_confirmed", "contest_reversed"})
+
+
+@rule("view", "Statement")
+def _view_statement(user, statement) -> bool:
+    return is_member(user) and (statement.member_id == user.id or is_moderator(user))
+
+
+@rule("contest", "Statement")
+def _contest(user, statement) -> bool:
+    """Its member, once, while their account is active; a contest's outcome is final."""
+    from forum.moderation.models import Contest
+
+    if not (is_member(user) and statement.member_id == user.id) or statement.action in FINAL_ACTIONS:
+        return False
+    return db.session.scalar(db.select(Contest.id).where(Contest.statement_id == statement.id)) is None
+
+
+@rule("decide", "Contest")
+def _decide_contest(user, contest) -> bool:
+    """A moderator other than the one who decided, and other than the member (no one judges their own)."""
+    if not is_moderator(user) or contest.state != "en-attente":
+        return False
+    return user.id not in (contest.member_id, contest.statement.decided_by_id)
+
+
+@rule("warn", "User")
+def _warn(user, target) -> bool:
+    return is_moderator(user) and user.id != target.id and target.status == Status.ACTIVE
+
+
+@rule("suspend_permanently", "User")
+def _suspend_permanently(user, target) -> bool:
+    # Moderators suspend for a set time only (accounts' « suspend »); administrators also without end.
+    return is_admin(user) and user.id != target.id and target.status == Status.ACTIVE
+
+
+@rule("request_edit", "Post")
+def _request_edit(user, post) -> bool:
+    """Moderators and the pole's animators ask an author to correct a post (not their own)."""
+    if not is_member(user) or post.author_id == user.id or post.deleted_at is not None:
+        return False
+    if post.edit_requested_at is not None or not topic_visible(user, post.topic):
+        return False
+    return bool(curates(user, post.topic.pole_id))
+
+
+@rule("access", "journal")
+@rule("export", "journal")
+def _journal(user, _area) -> bool:
+    return is_moderator(user)
+
+
+@rule("view_history", "User")
+def _view_history(user, _target) -> bool:
+    """A member's moderation history (reports made, actions received) is for moderators."""
+    return is_moderator(user)
