@@ -21,8 +21,8 @@ class ContestForm(Form):
 
 
 class DecideForm(Form):
-    outcome = RadioField("Décision", choices=[("confirmee", "Confirmer la décision"),
-                                              ("annulee", "Annuler la décision (ce qui peut l'être est rétabli)")],
+    outcome = RadioField("Décision", choices=choices([("confirmee", "Confirmer la décision"),
+                                                      ("annulee", "Annuler la décision (ce qui peut l'être est rétabli)")]),
                          validators=[DataRequired("Choisissez : confirmer ou annuler la décision.")])
     note = TextAreaField("Réponse au membre (inscrite au journal)", filters=[strip_filter],
                          validators=[DataRequired(REASON_NEEDED), REASON_LENGTH])
