@@ -12,6 +12,11 @@ REASON_NEEDED = "Indiquez le motif : il est transmis au membre et conservé dans
 REASON_LENGTH = Length(max=1000, message="1 000 caractères au maximum.")
 
 
+OUTCOMES = [("confirmee", "Confirmer la décision"), ("annulee", "Annuler la décision (ce qui peut l'être est rétabli)")]
+DURATIONS = [("", "— Ou choisissez une date —")] + [(str(days), f"{days} jour{'s' if days > 1 else ''}")
+                                                     for days in SUSPENSION_DAYS]
+
+
 class ContestForm(Form):
     text = TextAreaField("Pourquoi contestez-vous cette décision ?", filters=[strip_filter],
                          description="Quelques lignes suffisent (1 000 caractères au plus). Un autre membre de "
@@ -21,8 +26,7 @@ class ContestForm(Form):
 
 
 class DecideForm(Form):
-    outcome = RadioField("Décision", choices=choices([("confirmee", "Confirmer la décision"),
-                                                      ("annulee", "Annuler la décision (ce qui peut l'être est rétabli)")]),
+    outcome = RadioField("Décision", choices=choices(OUTCOMES),
                          validators=[DataRequired("Choisissez : confirmer ou annuler la décision.")])
     note = TextAreaField("Réponse au membre (inscrite au journal)", filters=[strip_filter],
                          validators=[DataRequired(REASON_NEEDED), REASON_LENGTH])
@@ -48,8 +52,7 @@ def _days(value):
 
 class SuspendForm(MeasureForm):
     days = ChoiceField("Durée", coerce=_days,
-                       choices=[("", "— Ou choisissez une date —")]
-                       + choices((str(days), f"{days} jour{'s' if days > 1 else ''}") for days in SUSPENSION_DAYS),
+                       choices=choices(DURATIONS),
                        validators=[Optional()])
     until = DateField("Jusqu'au (inclus)", validators=[Optional()],
                       description="90 jours au plus pour la modération.")

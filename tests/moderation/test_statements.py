@@ -9,7 +9,6 @@ from forum.discussions.models import Post, Topic
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.moderation import actions, sanctions, statements
-from forum.moderation.audit import record
 from forum.moderation.models import CaseState, Contest, ModerationAction, ModerationCase, Statement
 from forum.notifications.models import MailMessage
 from forum.policy import NotAllowed
