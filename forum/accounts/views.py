@@ -217,7 +217,15 @@ def member(user_id: int):
     policy.require(current_user, "access", "members")  # visitors learn nothing, not even which ids exist
     user = db.get_or_404(User, user_id)
     policy.require(current_user, "view_profile", user)
-    return render_template("accounts/member.html", member=user)
+    history = {}
+    if policy.can(current_user, "view_history", user):  # moderators read the member's moderation history
+        from forum.moderation.audit import ACTION_LABELS
+        from forum.moderation.journal import member_history
+        from forum.moderation.models import REPORT_REASON_LABELS
+
+        history = {"history": member_history(user), "action_labels": ACTION_LABELS,
+                   "report_reasons": REPORT_REASON_LABELS}
+    return render_template("accounts/member.html", member=user, **history)
 
 
 # --- approval by referents and administrators -----------------------------------------
