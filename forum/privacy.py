@@ -162,6 +162,28 @@ def mask(text: str, findings: Iterable[Finding], placeholder: str = PLACEHOLDER)
     return "".join(result)
 
 
+# Between two words of a passage: any spaces and line breaks, and the « > » that opens each line
+# of a quotation, so that a passage is found where a quote or an e-mail's excerpt re-flowed it.
+_PASSAGE_GAP = r"[\s>]*\s[\s>]*"
+
+
+def passage_pattern(passage: str) -> re.Pattern[str]:
+    """The regular expression of a passage a moderator masks, whatever line breaks it spans."""
+    return re.compile(_PASSAGE_GAP.join(re.escape(word) for word in passage.split()))
+
+
+def needle(passage: str) -> str:
+    """The longest word of a passage: a pre-filter in SQL for rows that may hold it."""
+    return max(re.findall(r"\w+", passage) or [passage.strip()], key=len)
+
+
+def redact(text: str, passage: str, placeholder: str = PLACEHOLDER) -> tuple[str, int]:
+    """``text`` with every occurrence of ``passage`` replaced by the placeholder, and how many."""
+    if not text or not passage.split():
+        return text, 0
+    return passage_pattern(passage).subn(placeholder, text)
+
+
 def highlight(text: str, findings: Iterable[Finding]) -> Markup:
     """Escaped ``text`` with each finding wrapped in <mark>, to show where the problem is."""
     parts, cursor = [], 0

@@ -7,6 +7,7 @@ from sqlalchemy import ColumnElement, case, delete, update
 from forum import policy, privacy
 from forum.accounts.models import User
 from forum.db_types import utcnow
+from forum.discussions import redaction
 from forum.discussions.models import Placement, Post, Reaction, ReactionKind, Revision, Topic, TopicKind
 from forum.errors import ActionError
 from forum.extensions import db
@@ -170,6 +171,7 @@ def _clear_edit_request(post: Post) -> bool | None:
         post.topic.edit_requested_at = None
     if shown is not None:
         _count_reply(post, +1, counted=shown.deleted_at is None)
+        redaction.refresh_quotations(post)  # shown again, so are its quotations
     return shown is not None
 
 
@@ -281,8 +283,9 @@ def mark_privacy_reviewed(actor, post: Post) -> None:
 
 
 @atomic
-def hide_post(actor, post: Post) -> None:
-    """Hide a post from members (moderators still see it); a first post hides its whole discussion."""
+def hide_post(actor, post: Post) -> int:
+    """Hide a post from members (moderators still see it); a first post hides its whole discussion.
+    Its quotations in other posts read as a placeholder; returns how many posts quoted it."""
     policy.require(actor, "hide", post)
     now = utcnow()
     state = _change_state(post, Post.hidden_at.is_(None), hidden_at=now, hidden_by_id=actor.id)
@@ -290,6 +293,7 @@ def hide_post(actor, post: Post) -> None:
         raise ActionError("Ce message vient d'être masqué par un autre modérateur.")
     post.privacy_reviewed_at = post.privacy_reviewed_at or now
     _count_reply(post, -1, counted=state.deleted_at is None)
+    return redaction.refresh_quotations(post)  # its quotations in other posts are withdrawn with it
 
 
 @atomic
@@ -311,16 +315,18 @@ def request_edit(actor, post: Post, *, hide: bool) -> None:
     if hide:
         post.privacy_reviewed_at = post.privacy_reviewed_at or now
         _count_reply(post, -1, counted=state.deleted_at is None)
+        redaction.refresh_quotations(post)  # hidden, its quotations are withdrawn as by hide_post
 
 
 @atomic
-def unhide_post(actor, post: Post) -> None:
-    """Show a hidden post again."""
+def unhide_post(actor, post: Post) -> int:
+    """Show a hidden post again (and its quotations in other posts); returns how many quoted it."""
     policy.require(actor, "unhide", post)
     state = _change_state(post, Post.hidden_at.is_not(None), hidden_at=None, hidden_by_id=None)
     if state is None:
         raise ActionError("Ce message vient d'être rétabli par un autre modérateur.")
     _count_reply(post, +1, counted=state.deleted_at is None)
+    return redaction.refresh_quotations(post)  # and its quotations come back
 
 
 def _change_state(post: Post, still: ColumnElement[bool], **values):
@@ -350,22 +356,34 @@ def _count_reply(post: Post, delta: int, *, counted: bool) -> None:
 
 
 @atomic
-def mask_passage(actor, post: Post, passage: str) -> int:
-    """Replace a passage by « [masqué] » wherever the post keeps it: its text, its topic's title
-    (a first post) and its earlier versions. Returns how many places were masked."""
+def mask_passage(actor, post: Post, passage: str) -> dict[str, int]:
+    """Replace a passage by « [masqué] » wherever the discussions keep it: the post's text, its
+    topic's title, its earlier versions, and every quotation of it in other posts
+    and their earlier versions. Returns how many places of each kind were masked."""
     policy.require(actor, "mask", post)
+    # The row is taken first, then read again: a moderator masking the same passage at the same
+    # moment waits here, then finds it gone and is told so; nothing is masked or logged twice.
+    db.session.execute(update(Post).where(Post.id == post.id).values(privacy_reviewed_at=utcnow()),
+                       execution_options={"synchronize_session": False})
+    db.session.refresh(post)
+    db.session.refresh(post.topic)
     # The passage may survive in an earlier version only: the author changed the text since.
-    versions = [revision for revision in db.session.scalars(db.select(Revision).where(Revision.post_id == post.id))
-                if passage in revision.body]
-    if passage not in post.body and not versions:
-        raise ActionError("Ce passage ne figure ni dans le message ni dans ses versions antérieures : "
-                          "copiez-le tel qu'il est écrit.", "passage")
-    masked = post.body.count(passage) + len(versions)
-    if passage in post.body:
-        post.set_body(post.body.replace(passage, privacy.PLACEHOLDER))
-    if post.is_first and passage in post.topic.title:
-        post.topic.title = post.topic.title.replace(passage, privacy.PLACEHOLDER)
-    for revision in versions:
-        revision.set_body(revision.body.replace(passage, privacy.PLACEHOLDER))
-    post.privacy_reviewed_at = utcnow()
-    return masked
+    body, in_body = privacy.redact(post.body, passage)
+    title, in_title = privacy.redact(post.topic.title, passage)  # a reply's passage may name the topic too
+    versions = []
+    for revision in db.session.scalars(db.select(Revision).where(Revision.post_id == post.id)
+                                       .execution_options(populate_existing=True)):
+        text, count = privacy.redact(revision.body, passage)
+        if count:
+            versions.append((revision, text))
+    if not (in_body or in_title or versions):
+        raise ActionError("Ce passage ne figure ni dans le message ni dans ses versions antérieures (un autre "
+                          "modérateur vient peut-être de le masquer) : copiez-le tel qu'il est écrit.", "passage")
+    if in_body:
+        post.set_body(body)
+    if in_title:
+        post.topic.title = title
+    for revision, text in versions:
+        revision.set_body(text)
+    return {"post": in_body, "title": in_title, "versions": len(versions),
+            **redaction.mask_quotations(post, passage)}

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from forum import markup
 from forum.accounts.models import User
 from forum.db_types import UTCDateTime, utcnow
+from forum.discussions import quotations
 from forum.discussions.mentions import find_mentions
 from forum.extensions import db
 from forum.taxonomy.models import Pole, Theme
@@ -172,11 +173,44 @@ class Post(Withdrawable, markup.RenderedBody, db.Model):
 
     def set_body(self, text: str) -> list[User]:
         """Store the Markdown source, its HTML (« @Prénom Nom » linked to the member's profile) and its
-        excerpt together; return the active members it mentions."""
+        excerpt together; return the active members it mentions.
+
+        Quotations of a post hidden by moderation are rendered as a placeholder (the source keeps
+        them: shown again, the post's quotations come back when this is called again).
+        """
         found = find_mentions(text)
         super().set_body(text, mentions=found.links)
+        shown = self.shown_source()
+        if shown != text:
+            self.body_html = markup.render(shown, mentions=found.links)
         self.excerpt = markup.excerpt(self.body_html, EXCERPT_LENGTH)
         return found.users
+
+    def shown_source(self) -> str:
+        """The Markdown as members read it: quotations of hidden posts replaced by the placeholder."""
+        if not quotations.has_quotes(self.body):
+            return self.body
+        return quotations.conceal(self.body, self._hidden_quoted(), self.reply_to_id)
+
+    def _hidden_quoted(self) -> list[quotations.Quoted]:
+        """The hidden posts this one may quote: of its topic, and the one it replies to."""
+        topic_id = self.topic.id if self.topic is not None else self.topic_id
+        if topic_id is None:
+            return []
+        nearby = Post.topic_id == topic_id
+        if self.reply_to_id is not None:
+            nearby = nearby | (Post.id == self.reply_to_id)
+        with db.session.no_autoflush:
+            hidden = db.session.execute(db.select(Post.id, Post.body, Post.body_html).where(
+                nearby, Post.hidden_at.is_not(None), Post.id != (self.id or 0))).all()
+            if not hidden:
+                return []
+            earlier: dict[int, list[str]] = {}
+            for post_id, body in db.session.execute(db.select(Revision.post_id, Revision.body)
+                                                    .where(Revision.post_id.in_([row.id for row in hidden]))):
+                earlier.setdefault(post_id, []).append(quotations.words(body))
+        return [quotations.Quoted(row.id, (quotations.words(row.body), quotations.words(markup.plain_text(
+            row.body_html)), *earlier.get(row.id, []))) for row in hidden]
 
     @property
     def is_first(self) -> bool:

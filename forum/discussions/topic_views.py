@@ -123,7 +123,8 @@ def reply(topic_id: int):
             abort(404)
         body = ""
         if target is not None and request.args.get("citer"):
-            quoted = target.body if len(target.body) <= 600 else target.body[:600].rsplit(" ", 1)[0] + " […]"
+            source = target.shown_source()  # its own quotations of hidden posts stay withdrawn
+            quoted = source if len(source) <= 600 else source[:600].rsplit(" ", 1)[0] + " […]"
             body = "> " + quoted.replace("\n", "\n> ") + "\n\n"
         form = ReplyForm(formdata=None, data={"reply_to": target.id if target else "", "body": body})
         return render_template("discussions/reply.html", topic=topic, target=target, form=form,

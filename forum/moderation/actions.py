@@ -14,13 +14,28 @@ from forum.discussions.models import Post
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.moderation.audit import record
+from forum.moderation.cases import settle
+from forum.moderation.statements import issue
 from forum.notifications import mail
 from forum.transaction import atomic
+
+# The charte's rule each action applies, as the statement to the author names it.
+RULES = {
+    "hide": "Charte d'utilisation : un contenu contraire aux règles du forum est retiré",
+    "mask": "Charte d'utilisation, règle d'or : on parle des situations, jamais des personnes",
+}
 
 
 def _label(post: Post) -> str:
     author = db.session.get(User, post.author_id)
     return f"Message de {author.display_name} dans « {post.topic.title} »"
+
+
+def _passage(passage: str) -> str:
+    passage = (passage or "").strip()
+    if len(passage) < 2:
+        raise ActionError("Copiez le passage exact à masquer (au moins deux caractères).", "passage")
+    return passage[:500]
 
 
 def _reason(reason: str) -> str:
@@ -32,35 +47,44 @@ def _reason(reason: str) -> str:
 
 @atomic
 def hide_post(actor, post: Post, reason: str) -> None:
-    """Hide a post from members (moderators still see it); a first post hides its whole discussion."""
+    """Hide a post from members (moderators still see it); a first post hides its whole discussion.
+    Its quotations in other posts are withdrawn too, its author is told, its waiting case closed."""
     policy.require(actor, "hide", post)
     reason = _reason(reason)
-    discussions.hide_post(actor, post)
+    quoting = discussions.hide_post(actor, post)
     mail.withdraw(db.select(Post.id).where(Post.topic_id == post.topic_id) if post.is_first else [post.id])
-    record(actor, "hide_post", post, _label(post), reason)
+    case = settle(post, actor, "hidden")
+    if post.is_first:
+        case = settle(post.topic, actor, "hidden") or case
+    entry = record(actor, "hide_post", post, _label(post), reason, case=case,
+                   detail={"quoting_posts": quoting, "whole_topic": post.is_first})
+    issue(post.author_id, entry, rule=RULES["hide"], case=case)
 
 
 @atomic
 def unhide_post(actor, post: Post) -> None:
-    """Show a hidden post again."""
+    """Show a hidden post again (and its quotations in other posts)."""
     policy.require(actor, "unhide", post)
-    discussions.unhide_post(actor, post)
-    record(actor, "unhide_post", post, _label(post))
+    quoting = discussions.unhide_post(actor, post)
+    record(actor, "unhide_post", post, _label(post), detail={"quoting_posts": quoting})
 
 
 @atomic
 def mask_passage(actor, post: Post, passage: str, reason: str) -> int:
-    """Replace a passage of a post by « [masqué] » everywhere it survives: the post, its earlier
-    versions, and e-mails not sent yet. Returns how many places were masked."""
+    """Replace a passage of a post by « [masqué] » everywhere it survives: the post, its topic's
+    title, its earlier versions, its quotations in other posts and theirs, the search index (the
+    outbox follows the posts), and every stored e-mail, sent or not. Returns how many places."""
     policy.require(actor, "mask", post)
-    passage = (passage or "").strip()
-    if len(passage) < 2:
-        raise ActionError("Copiez le passage exact à masquer (au moins deux caractères).", "passage")
+    passage = _passage(passage)
     reason = _reason(reason)
     masked = discussions.mask_passage(actor, post, passage)
-    mail.withdraw([post.id])  # an e-mail quoting the passage never leaves
-    record(actor, "mask_post", post, _label(post), reason)
-    return masked
+    mail.withdraw([post.id])  # an e-mail about the post never leaves
+    masked["emails"] = mail.redact(passage)  # those sent, and those about other posts quoting it
+    case = settle(post, actor, "masked")
+    # The journal says where and how much, never the passage itself.
+    entry = record(actor, "mask_post", post, _label(post), reason, case=case, detail=masked)
+    issue(post.author_id, entry, rule=RULES["mask"], case=case)
+    return sum(masked.values())
 
 
 @atomic

@@ -17,6 +17,7 @@ from pathlib import Path
 from flask import Flask, current_app, g, has_request_context, render_template
 from sqlalchemy import delete, update
 
+from forum import privacy
 from forum.db_types import utcnow
 from forum.extensions import db
 from forum.notifications.models import MailMessage
@@ -44,6 +45,25 @@ def withdraw(post_ids) -> None:
     """Delete, in the caller's transaction, the e-mails about these posts that have not left yet
     (held by quiet hours, say): what moderation hides or masks never goes out."""
     db.session.execute(delete(MailMessage).where(MailMessage.post_id.in_(post_ids), MailMessage.sent_at.is_(None)))
+
+
+def redact(passage: str, placeholder: str = privacy.PLACEHOLDER, *, unsent_only: bool = False) -> int:
+    """Replace ``passage`` in the subject and body of every stored e-mail, sent or waiting (a
+    digest, a notification quoting it), in the caller's transaction; returns how many changed.
+
+    What has left cannot be recalled, but the copy kept here no longer holds it."""
+    needle = privacy.needle(passage)
+    query = db.select(MailMessage).where(MailMessage.body.contains(needle) | MailMessage.subject.contains(needle))
+    if unsent_only:
+        query = query.where(MailMessage.sent_at.is_(None))
+    changed = 0
+    for message in db.session.scalars(query):
+        subject, in_subject = privacy.redact(message.subject, passage, placeholder)
+        body, in_body = privacy.redact(message.body, passage, placeholder)
+        if in_subject or in_body:
+            message.subject, message.body = subject, body
+            changed += 1
+    return changed
 
 
 def build_email(message: MailMessage, readable: bool = False) -> EmailMessage:
