@@ -124,6 +124,13 @@ MATRIX = [
     ("contest",        "final_statement",     N,  N,  N,  N,   N,   N,  N,  N),
     ("decide",         "pending_contest",     N,  N,  N,  N,   N,   N,  Y,  N),
     ("decide",         "decided_contest",     N,  N,  N,  N,   N,   N,  N,  N),
+    # a whole discussion, from its case page (through its first post)
+    ("hide",           "member_topic",        N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("hide",           "hidden_topic",        N,  N,  N,  N,   N,   N,  N,  N),
+    ("unhide",         "hidden_topic",        N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("unhide",         "member_topic",        N,  N,  N,  N,   N,   N,  N,  N),
+    ("mask",           "member_topic",        N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("mask",           "hidden_topic",        N,  N,  N,  N,   N,   Y,  Y,  N),
 ]
 
 
@@ -249,8 +256,13 @@ def test_every_rule_is_in_the_matrix():
              **dict.fromkeys(("member_topic", "hidden_topic", "locked_topic", "other_pole_topic"), "Topic"),
              **dict.fromkeys(("colleague_reply", "member_reply", "deleted_post", "locked_member_post", "first_post_answered", "first_post_unanswered", "other_pole_reply", "discussion_reply"), "Post")}
     covered = {(action, kinds.get(target, target)) for action, target, *_ in MATRIX}
-    library = {rule for rule in policy.known_rules() if rule[1] in ("Sheet", "review_queue") or rule == ("promote", "Topic")}
+    library = {rule for rule in policy.known_rules()
+               if rule[1] in ("Sheet", "SheetComment", "review_queue") or rule == ("promote", "Topic")}
     moderation = {(action, MODERATION_KINDS[target]) for action, target, *_ in MODERATION_MATRIX}
+    library_kinds = {"review_comment": "SheetComment", "hidden_comment": "SheetComment"}
+    assert {(action, library_kinds.get(target, "Sheet")) for action, target, *_ in LIBRARY_MATRIX
+            if target not in ("bretagne_topic", "review_queue")} >= {
+        rule for rule in library - moderation if rule[1] != "review_queue" and rule != ("promote", "Topic")}
     assert set(policy.known_rules()) - library - moderation <= covered
 
 
@@ -331,6 +343,16 @@ LIBRARY_MATRIX = [
     ("report",     "published_public",          N,  N,  Y,  Y,  Y,  Y,  Y,  N),
     ("report",     "submitted",                 N,  N,  N,  Y,  N,  N,  Y,  N),
     ("report",     "draft",                     N,  N,  N,  N,  N,  N,  N,  N),
+    # moderation: a passage masked in a sheet (never in a draft nobody else has read), review comments
+    ("mask",       "draft",                     N,  N,  N,  N,  N,  N,  N,  N),
+    ("mask",       "submitted",                 N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("mask",       "published",                 N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("mask",       "archived",                  N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("mask",       "review_comment",            N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("hide",       "review_comment",            N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("hide",       "hidden_comment",            N,  N,  N,  N,  N,  N,  N,  N),
+    ("unhide",     "hidden_comment",            N,  N,  N,  N,  N,  Y,  Y,  N),
+    ("unhide",     "review_comment",            N,  N,  N,  N,  N,  N,  N,  N),
 ]
 
 
@@ -361,6 +383,11 @@ def library_world(app):
     targets["sent_back"] = factories.make_sheet(author, "submitted", title="Fiche renvoyée")
     library_actions.request_changes(animator, targets["sent_back"], "Précisez les horaires.")
     targets["bretagne_topic"] = factories.make_topic(author, "Une discussion bretonne")
+    targets["review_comment"] = library_actions.comment(animator, targets["submitted"], "Précisez le budget.")
+    targets["hidden_comment"] = library_actions.comment(animator, targets["in_review"], "Un commentaire déplacé.")
+    from forum.moderation import masking
+
+    masking.hide_comment(people["moderator"], targets["hidden_comment"], "Propos déplacés")
     targets["Sheet"] = Sheet
     targets["review_queue"] = "review_queue"
     return people, targets

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
         case_views,
         cli,
         journal_views,
+        masking_views,
         report_views,
         sanction_views,
         statement_queries,

@@ -37,6 +37,10 @@ ACTION_LABELS = {
     "contest_filed": "Décision contestée",
     "contest_confirmed": "Contestation : décision confirmée",
     "contest_reversed": "Contestation : décision annulée",
+    "mask_sheet": "Passage d'une fiche caviardé",
+    "mask_comment": "Passage d'un commentaire de relecture caviardé",
+    "hide_comment": "Commentaire de relecture masqué",
+    "unhide_comment": "Commentaire de relecture rétabli",
 }
 
 _UNSET: Any = object()

@@ -78,6 +78,19 @@ def _handle_case(user, case) -> bool:
     return handles_case(user, case)
 
 
+# --- masking and hiding sheets and their review comments (moderators and administrators) ---
+
+@rule("mask", "Sheet")
+def _mask_sheet(user, sheet) -> bool:
+    # A draft never sent for review is its author's alone: nobody else has read it to report it.
+    return is_moderator(user) and sheet.was_submitted
+
+
+@rule("mask", "SheetComment")
+def _mask_comment(user, _comment) -> bool:
+    return is_moderator(user)
+
+
 @rule("hide", "SheetComment")
 def _hide_comment(user, comment) -> bool:
     return is_moderator(user) and comment.hidden_at is None
@@ -147,3 +160,19 @@ def _journal(user, _area) -> bool:
 def _view_history(user, _target) -> bool:
     """A member's moderation history (reports made, actions received) is for moderators."""
     return is_moderator(user)
+
+
+# A whole discussion, from its case page: acting on its first post hides or masks it all.
+@rule("mask", "Topic")
+def _mask_topic(user, topic) -> bool:
+    return is_moderator(user) and topic.is_present
+
+
+@rule("hide", "Topic")
+def _hide_topic(user, topic) -> bool:
+    return is_moderator(user) and topic.is_present and topic.hidden_at is None
+
+
+@rule("unhide", "Topic")
+def _unhide_topic(user, topic) -> bool:
+    return is_moderator(user) and topic.is_present and topic.hidden_at is not None

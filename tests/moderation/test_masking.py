@@ -13,7 +13,9 @@ from forum.discussions import actions as discussions
 from forum.discussions.models import Post
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.moderation import actions
+from forum.library import actions as library_actions
+from forum.library.models import Sheet, SheetComment, SheetRevision
+from forum.moderation import actions, masking
 from forum.moderation.models import ModerationAction, Statement
 from forum.notifications import actions as notify
 from forum.notifications import mail
@@ -68,9 +70,12 @@ def quoted_thread(member, other_member, referent, animator):
     return topic, named, first, second
 
 
-def test_masking_a_passage_removes_it_from_every_table_and_the_index(make_client, member, moderator, quoted_thread,
-                                                                      indexed):
+def test_masking_a_passage_removes_it_from_every_table_and_the_index(make_client, member, animator, moderator,
+                                                                      quoted_thread, indexed):
     topic, named, first, second = quoted_thread
+    sheet = factories.make_sheet(member, "submitted", title="Médiation après les appels répétés")
+    library_actions.request_changes(animator, sheet, f"Retirez {PASSAGE} de la fiche, s'il vous plaît.")
+    [comment] = db.session.scalars(db.select(SheetComment).where(SheetComment.sheet_id == sheet.id)).all()
     indexed()
     browser = make_client(member)
     assert titles(browser, "Garnier") == [topic.title]
@@ -79,7 +84,10 @@ def test_masking_a_passage_removes_it_from_every_table_and_the_index(make_client
     assert {"posts.body", "posts.body_html", "posts.excerpt", "revisions.body", "mail_messages.body"} <= \
         set(_holders("Garnier"))
 
+    assert {"sheet_comments.body", "sheet_events.note"} <= set(_holders("Garnier"))
+
     count = actions.mask_passage(moderator, named, PASSAGE, "Personne reconnaissable")
+    assert masking.mask_comment_passage(moderator, comment, PASSAGE, "Personne reconnaissable") >= 2
     indexed()
 
     assert count >= 5
@@ -154,3 +162,94 @@ def test_a_quotation_inside_a_quotation_is_withdrawn_too(member, other_member, r
     db.session.expire_all()
     html = db.session.get(Post, outer.id).body_html
     assert "tour Sud" not in html and HIDDEN_MARK in html and "Chez nous aussi." in html
+
+
+# --- sheets and their review comments ---------------------------------------------------------------
+
+def test_masking_a_sheet_passage_reaches_every_version_the_index_and_the_mails(make_client, member, animator,
+                                                                             moderator, indexed):
+    sheet = factories.make_sheet(member, "published", reviewer=animator, title="Binômes avec Garnier-Lopez",
+                                 context="Le gardien Garnier-Lopez nous alertait chaque soir.")
+    library_actions.save_sheet(member, sheet, factories.sheet_form(
+        title="Binômes avec Garnier-Lopez", context="Le gardien Garnier-Lopez nous alerte encore.",
+        structure_id=member.structure_id))
+    indexed()
+    assert titles(make_client(member), "Garnier") == ["Binômes avec Garnier-Lopez"]
+    assert make_client(member).post_form(f"/moderation/fiches/{sheet.id}/caviarder",
+                                         {"passage": "Garnier-Lopez", "reason": "Nom"}).status_code == 403
+    browser = make_client(moderator)
+    page = browser.get(f"/bibliotheque/{sheet.id}")
+    assert "Caviarder un passage de la fiche" in visible_text(page)
+    response = browser.post_form(f"/moderation/fiches/{sheet.id}/caviarder",
+                                 {"passage": "Garnier-Lopez", "reason": "Personne nommée", "next": f"/bibliotheque/{sheet.id}"},
+                                 follow_redirects=True)
+    assert "Passage masqué" in visible_text(response)
+    indexed()
+    assert _holders("Garnier") == []
+    # (« Garnier » would still find « gardien » by spelling tolerance: the name itself is gone.)
+    assert titles(make_client(member), "Lopez") == [] and len(titles(make_client(member), "Binômes")) == 1
+    revisions = db.session.scalars(db.select(SheetRevision).where(SheetRevision.sheet_id == sheet.id)).all()
+    assert len(revisions) == 2 and all("[masqué]" in revision.context_html for revision in revisions)
+    [entry] = db.session.scalars(db.select(ModerationAction).where(ModerationAction.action == "mask_sheet")).all()
+    assert json.loads(entry.detail)["versions"] == 2 and entry.pole_id == sheet.pole_id
+    assert db.session.scalar(db.select(Statement).where(Statement.member_id == member.id)).action == "mask_sheet"
+    assert db.session.get(Sheet, sheet.id).known_title == "Binômes avec [masqué]"
+
+
+def test_a_hidden_comment_reads_as_masked_to_its_readers_and_comes_back(make_client, member, animator, admin,
+                                                                      moderator):
+    sheet = factories.make_sheet(member, "submitted", title="Fiche à relire")
+    note = library_actions.comment(animator, sheet, "Un commentaire blessant sur l'autrice.")
+    library_actions.request_changes(animator, sheet, "Une demande qui vise le gardien Tartempion.")
+    asked = db.session.scalars(db.select(SheetComment).where(SheetComment.id != note.id)).one()
+    assert make_client(member).post_form(f"/moderation/commentaires/{note.id}/masquer",
+                                         {"reason": "x"}).status_code == 403
+    reviewer = make_client(admin)  # administrators review and moderate: they see the buttons
+    assert "Masquer le commentaire" in visible_text(reviewer.get(f"/bibliotheque/{sheet.id}"))
+    stale = db.session.get(SheetComment, note.id)
+    db.session.expunge(stale)  # read by a second moderator before the first one's click
+    for comment in (note, asked):
+        response = make_client(moderator).post_form(f"/moderation/commentaires/{comment.id}/masquer",
+                                                     {"reason": "Propos déplacés"})
+        assert response.status_code == 302
+    author_page = visible_text(make_client(member).get(f"/bibliotheque/{sheet.id}"))
+    assert author_page.count("Commentaire masqué par la modération.") == 2
+    assert "blessant" not in author_page and "Tartempion" not in author_page
+    assert "commentaire masqué par la modération" in author_page  # the step that copied the request
+    assert "blessant" in visible_text(reviewer.get(f"/bibliotheque/{sheet.id}"))  # moderators still read it
+    with pytest.raises(ActionError, match="vient d'être masqué"):
+        masking.hide_comment(admin, stale, "Encore")
+    entries = db.session.scalars(db.select(ModerationAction).where(ModerationAction.action == "hide_comment")).all()
+    assert len(entries) == 2 and {entry.pole_id for entry in entries} == {sheet.pole_id}
+    assert make_client(moderator).post_form(f"/moderation/commentaires/{note.id}/retablir").status_code == 302
+    assert "blessant" in visible_text(make_client(member).get(f"/bibliotheque/{sheet.id}"))
+
+
+def test_the_case_page_slot_offers_the_forms_that_fit_the_target(app, member, animator, moderator, topic,
+                                                                 hidden_post):
+    from types import SimpleNamespace
+
+    from flask import g, render_template
+
+    sheet = factories.make_sheet(member, "submitted", title="Fiche signalée")
+    comment = library_actions.comment(animator, sheet, "Un commentaire signalé.")
+    case = SimpleNamespace(id=7)
+    expected = {
+        factories.post_number(topic, 2): ("/moderation/messages/", "Masquer le message", "Passage exact à masquer"),
+        hidden_post: ("Rétablir (modération)",),
+        db.session.get(type(topic), topic.id): ("Masquer la discussion", "/moderation/discussions/"),
+        sheet: ("Caviarder un passage de la fiche", f"/moderation/fiches/{sheet.id}/caviarder"),
+        comment: ("Masquer le commentaire", f"/moderation/commentaires/{comment.id}/caviarder"),
+        None: ("n'existe plus",),
+    }
+    with app.test_request_context("/moderation/dossiers/7"):
+        g.reader = moderator  # whom the templates' can() asks for
+        for target, needles in expected.items():
+            html = render_template("moderation/_case_actions_content.html", case=case, target=target)
+            assert all(needle in html for needle in needles), (target, html)
+            if target is not None:
+                assert 'name="reason"' in html and 'value="/moderation/dossiers/7"' in html
+    with app.test_request_context("/moderation/dossiers/7"):
+        g.reader = member
+        assert "<form" not in render_template("moderation/_case_actions_content.html", case=case, target=sheet)
+        del g.reader
