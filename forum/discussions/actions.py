@@ -8,10 +8,13 @@ from forum import policy, privacy
 from forum.accounts.models import User
 from forum.db_types import utcnow
 from forum.discussions import redaction
+from forum.discussions.mentions import find_mentions
 from forum.discussions.models import Placement, Post, Reaction, ReactionKind, Revision, Topic, TopicKind
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.moderation.holds import ON_EDIT, hold
 from forum.notifications import actions as notify
+from forum.notifications import mail
 from forum.sql import insert_new
 from forum.taxonomy.models import Pole, Theme
 from forum.transaction import atomic
@@ -47,7 +50,7 @@ def _guard(fields: dict[str, str], reason: str) -> tuple[str, str]:
 
 
 def _draft_post(actor, topic: Topic, body: str, reply_to: Post | None,
-                warnings: tuple[str, str]) -> tuple[Post, list[User]]:
+                warnings: tuple[str, str], held: bool = False) -> tuple[Post, list[User]]:
     """The post about to be written, rendered, with the members it mentions; nothing written yet.
 
     Rendering and the reads that follow (who hears of it) happen before the first write: on
@@ -55,21 +58,27 @@ def _draft_post(actor, topic: Topic, body: str, reply_to: Post | None,
     shorter that stretch, the more members can reply at the same moment.
     """
     post = Post(topic=topic, author_id=actor.id, reply_to_id=reply_to.id if reply_to else None,
-                privacy_warnings=warnings[0], privacy_reason=warnings[1], created_at=utcnow())
+                privacy_warnings=warnings[0], privacy_reason=warnings[1], created_at=utcnow(),
+                held_at=utcnow() if held else None)
     mentioned = post.set_body(body)
     return post, mentioned
 
 
 def _publish(post: Post, topic: Topic, *, is_reply: bool) -> None:
-    """Number the post and write it; count it among the topic's replies unless it opens the topic."""
+    """Number the post and write it; count it among the topic's replies unless it opens the topic.
+
+    A held reply takes its number (numbers are never reused) but is neither counted nor the
+    topic's last post until a moderator releases it: others must not learn it exists.
+    """
     # Numbering and counting in one statement on the topic row: concurrent replies queue on
     # the row instead of colliding, and none of their counts is lost. A topic deleted (its
     # unanswered question withdrawn) while this reply was typed takes no new post.
     now = utcnow()
+    shown = post.held_at is None
+    values = {"reply_count": Topic.reply_count + int(is_reply), "last_post_at": now} if shown else {}
     number = db.session.execute(
         update(Topic).where(Topic.id == topic.id, Topic.deleted_at.is_(None))
-        .values(post_count=Topic.post_count + 1, reply_count=Topic.reply_count + int(is_reply),
-                last_post_at=now)
+        .values(post_count=Topic.post_count + 1, **values)
         .returning(Topic.post_count)
     ).scalar_one_or_none()
     if number is None:
@@ -77,6 +86,8 @@ def _publish(post: Post, topic: Topic, *, is_reply: bool) -> None:
                           "publié. Copiez-le si vous souhaitez le garder.", "body")
     post.number = number
     post.created_at = now  # stamped in the same order as the numbers (the draft was rendered before)
+    if not shown:
+        post.held_at = now
     db.session.add(post)
     db.session.flush()
 
@@ -90,15 +101,19 @@ def start_topic(actor, *, pole: Pole, theme: Theme, kind: str, title: str, body:
         raise ActionError("Choisissez « Discussion » ou « Question ».", "kind")
     title, body = _clean_title(title), _clean_body(body)
     warnings = _guard({"title": title, "body": body}, privacy_reason)
+    held = bool(warnings[0])
     now = utcnow()
+    # A held first post holds its topic: nobody else reads it, lists or finds it until released.
     topic = Topic(pole_id=pole.id, theme_id=theme.id, kind=kind, title=title, author_id=actor.id,
-                  created_at=now, last_post_at=now, post_count=0, reply_count=0)
-    post, mentioned = _draft_post(actor, topic, body, None, warnings)
+                  created_at=now, last_post_at=now, post_count=0, reply_count=0, held_at=now if held else None)
+    post, mentioned = _draft_post(actor, topic, body, None, warnings, held)
     db.session.add(topic)
     db.session.flush()
     _publish(post, topic, is_reply=False)
     topic.last_post_id = post.id
-    notify.topic_started(actor, topic, post, mentioned)
+    notify.topic_started(actor, topic, post, mentioned)  # held: the author follows it, nobody is told
+    if held:
+        hold(post, warnings=warnings[0])
     return topic
 
 
@@ -112,10 +127,14 @@ def reply(actor, topic: Topic, body: str, *, reply_to: Post | None = None, priva
         policy.require(actor, "reply_to", reply_to)
     body = _clean_body(body)
     warnings = _guard({"body": body}, privacy_reason)
-    post, mentioned = _draft_post(actor, topic, body, reply_to, warnings)
-    audience = notify.reply_audience(actor, topic, post, reply_to, mentioned)
+    held = bool(warnings[0])
+    post, mentioned = _draft_post(actor, topic, body, reply_to, warnings, held)
+    audience = notify.reply_audience(actor, topic, post, reply_to, mentioned)  # held: empty (nothing goes out)
     _publish(post, topic, is_reply=True)
-    topic.last_post_id = post.id
+    if held:
+        hold(post, warnings=warnings[0])
+    else:
+        topic.last_post_id = post.id
     notify.replied(actor, topic, post, audience)
     return post
 
@@ -144,6 +163,11 @@ def edit_post(actor, post: Post, body: str, *, title: str | None = None, privacy
     post.privacy_reviewed_at = None
     if title is not None:
         topic.title = title
+    # Overriding a warning holds a published post as it holds a new one. A held post stays held
+    # even when the edit removed what was warned about: a moderator releases it.
+    if warnings[0] and post.held_at is None:
+        _hold_published(post)
+        hold(post, warnings=warnings[0], on=ON_EDIT)
     if post.edit_requested_at is not None:
         _answer_edit_request(actor, post)
 
@@ -170,7 +194,7 @@ def _clear_edit_request(post: Post) -> bool | None:
     if post.is_first:
         post.topic.edit_requested_at = None
     if shown is not None:
-        _count_reply(post, +1, counted=shown.deleted_at is None)
+        _count_reply(post, +1, counted=shown.deleted_at is None and shown.held_at is None)
         redaction.refresh_quotations(post)  # shown again, so are its quotations
     return shown is not None
 
@@ -180,6 +204,19 @@ def withdraw_edit_request(actor, post: Post) -> None:
     """Moderation withdraws its request to edit a post (a contest reversed it): shown as it is."""
     policy.require(actor, "unhide" if post.hidden_at is not None else "hide", post)
     _clear_edit_request(post)
+
+
+def _hold_published(post: Post) -> None:
+    """Hold a post already published: out of its topic's count (a first post holds its topic)."""
+    state = _change_state(post, Post.held_at.is_(None), held_at=utcnow())
+    if state is None:
+        return
+    if post.is_first:
+        post.topic.held_at = post.held_at
+    elif state.deleted_at is None and state.hidden_at is None:
+        db.session.execute(update(Topic).where(Topic.id == post.topic_id).values(reply_count=Topic.reply_count - 1))
+    # Nothing about a held post goes out, not even e-mails written before the edit.
+    mail.withdraw(db.select(Post.id).where(Post.topic_id == post.topic_id) if post.is_first else [post.id])
 
 
 @atomic
@@ -201,7 +238,8 @@ def delete_post(actor, post: Post) -> None:
     if state is None:
         return  # withdrawn a moment ago by the same click sent twice
     db.session.execute(update(Topic).where(Topic.id == post.topic_id)
-                       .values(reply_count=Topic.reply_count - int(state.hidden_at is None),
+                       .values(reply_count=Topic.reply_count - int(state.hidden_at is None
+                                                                   and state.held_at is None),
                                solved_post_id=case((Topic.solved_post_id == post.id, None),
                                                    else_=Topic.solved_post_id)))
 
@@ -292,7 +330,7 @@ def hide_post(actor, post: Post) -> int:
     if state is None:
         raise ActionError("Ce message vient d'être masqué par un autre modérateur.")
     post.privacy_reviewed_at = post.privacy_reviewed_at or now
-    _count_reply(post, -1, counted=state.deleted_at is None)
+    _count_reply(post, -1, counted=state.deleted_at is None and state.held_at is None)
     return redaction.refresh_quotations(post)  # its quotations in other posts are withdrawn with it
 
 
@@ -314,7 +352,7 @@ def request_edit(actor, post: Post, *, hide: bool) -> None:
         post.topic.edit_requested_at = now
     if hide:
         post.privacy_reviewed_at = post.privacy_reviewed_at or now
-        _count_reply(post, -1, counted=state.deleted_at is None)
+        _count_reply(post, -1, counted=state.deleted_at is None and state.held_at is None)
         redaction.refresh_quotations(post)  # hidden, its quotations are withdrawn as by hide_post
 
 
@@ -325,20 +363,20 @@ def unhide_post(actor, post: Post) -> int:
     state = _change_state(post, Post.hidden_at.is_not(None), hidden_at=None, hidden_by_id=None)
     if state is None:
         raise ActionError("Ce message vient d'être rétabli par un autre modérateur.")
-    _count_reply(post, +1, counted=state.deleted_at is None)
+    _count_reply(post, +1, counted=state.deleted_at is None and state.held_at is None)
     return redaction.refresh_quotations(post)  # and its quotations come back
 
 
 def _change_state(post: Post, still: ColumnElement[bool], **values):
     """Change the post's state only if ``still`` holds on its row now; return the row's
-    (deleted_at, hidden_at) after the change, or None when it no longer held.
+    (deleted_at, hidden_at, held_at) after the change, or None when it no longer held.
 
     The rule was read when the request began: a twin request or another moderator may have
     changed the post since. The condition is checked in the statement that writes, so only one
     of them changes it and counts it.
     """
     state = db.session.execute(update(Post).where(Post.id == post.id, still).values(**values)
-                               .returning(Post.deleted_at, Post.hidden_at),
+                               .returning(Post.deleted_at, Post.hidden_at, Post.held_at),
                                execution_options={"synchronize_session": False}).first()
     if state is not None:
         for name, value in values.items():
@@ -387,3 +425,45 @@ def mask_passage(actor, post: Post, passage: str) -> dict[str, int]:
         revision.set_body(text)
     return {"post": in_body, "title": in_title, "versions": len(versions),
             **redaction.mask_quotations(post, passage)}
+
+
+@atomic
+def release_post(actor, post: Post, *, announce: bool) -> None:
+    """Publish a held post (and its topic, for a first post) once a moderator has checked it.
+
+    ``announce``: it was held at publishing, so nobody has heard of it. It then counts and
+    becomes the topic's latest activity, and its readers are told now what they were not told
+    then (the same audience rules as on publishing; e-mails too: to them it is new).
+    """
+    policy.require(actor, "release", post)
+    state = _change_state(post, Post.held_at.is_not(None), held_at=None)
+    if state is None:
+        raise ActionError("Ce message vient d'être publié par un autre modérateur.")
+    now = utcnow()
+    post.privacy_reviewed_at = now
+    topic = post.topic
+    values: dict = {"held_at": None} if post.is_first else {}
+    if not post.is_first and state.deleted_at is None and state.hidden_at is None:
+        values["reply_count"] = Topic.reply_count + 1
+    if announce:
+        latest = db.select(Post.number).where(Post.id == Topic.last_post_id).scalar_subquery()
+        values["last_post_at"] = now
+        values["last_post_id"] = case((Topic.last_post_id.is_(None) | (latest < post.number), post.id),
+                                      else_=Topic.last_post_id)
+    if values:
+        db.session.execute(update(Topic).where(Topic.id == topic.id).values(**values),
+                           execution_options={"synchronize_session": False})
+        db.session.expire(topic, list(values))  # read again from the row, as the statement left it
+    if announce and post.is_visible:
+        _announce(post, topic)
+
+
+def _announce(post: Post, topic: Topic) -> None:
+    """Tell, in the author's name, whoever would have heard of the post when it was written."""
+    author = db.session.get(User, post.author_id)
+    mentioned = find_mentions(post.body).users
+    if post.is_first:
+        notify.topic_started(author, topic, post, mentioned)
+        return
+    reply_to = db.session.get(Post, post.reply_to_id) if post.reply_to_id else None
+    notify.replied(author, topic, post, notify.reply_audience(author, topic, post, reply_to, mentioned))

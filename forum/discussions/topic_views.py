@@ -17,6 +17,7 @@ from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
 from forum.library import queries as library_queries
+from forum.moderation.holds import HELD_NOTICE
 from forum.notifications import actions as notify
 from forum.notifications import queries as notification_queries
 from forum.taxonomy import queries as taxonomy
@@ -28,8 +29,8 @@ from forum.urls import UrlPattern, page_number, whole_number
 def _topic_or_404(topic_id: int) -> Topic:
     """The topic, when the reader may open it (a deleted one no longer exists)."""
     topic = db.get_or_404(Topic, topic_id)
-    if not topic.is_present:
-        abort(404)
+    if not topic.is_present or (topic.held_at and not policy.can(current_user, "view", topic)):
+        abort(404)  # held for a check: to others it does not exist yet
     policy.require(current_user, "view", topic)
     return topic
 
@@ -102,7 +103,10 @@ def first_unread(topic_id: int):
 
 @bp.route("/messages/<int:post_id>")
 def post_permalink(post_id: int):
-    return redirect(_anchor(_post_or_404(post_id)))
+    post = _post_or_404(post_id)
+    if post.held_at and not policy.can(current_user, "view", post):
+        abort(404)  # held for a check: to others it does not exist yet
+    return redirect(_anchor(post))
 
 
 @bp.route("/discussions/<int:topic_id>/repondre", methods=["GET", "POST"])
@@ -150,6 +154,8 @@ def reply(topic_id: int):
             except ActionError as error:
                 form.add_action_error(error)
             else:
+                if post.held_at:
+                    flash(HELD_NOTICE, "warning")
                 return redirect(_anchor(post, publie=1))
     target = queries.load_post(target.id) if target is not None else None
     status = 200 if wish in (editor.PREVIEW, editor.MASK) and not form.errors else 422
@@ -183,6 +189,8 @@ def edit_post(post_id: int):
                 else:
                     flash("Votre message est modifié ; la version précédente est conservée dans l'historique.",
                           "success")
+                    if post.held_at:
+                        flash(HELD_NOTICE, "warning")
                     return redirect(_anchor(post, modifie=post.id))  # tells the page to drop the edit draft
         status = 200 if wish in (editor.PREVIEW, editor.MASK) and not form.errors else 422
     return render_template("discussions/edit_post.html", post=post, topic=topic, form=form, state=state), status

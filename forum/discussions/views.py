@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forum import editor, policy, privacy
@@ -14,6 +14,7 @@ from forum.discussions.models import Placement
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.forms import choices
+from forum.moderation.holds import HELD_NOTICE
 from forum.search import outbox, searching
 from forum.taxonomy import queries as taxonomy
 from forum.taxonomy.models import Pole, Theme
@@ -87,6 +88,8 @@ def new_topic():
             except ActionError as error:
                 form.add_action_error(error)
             else:
+                if topic.held_at:
+                    flash(HELD_NOTICE, "warning")
                 return redirect(url_for("discussions.topic", topic_id=topic.id, publie=1))
     status = 200 if wish in (editor.PREVIEW, editor.MASK) and not form.errors else 422
     return render_template("discussions/new_topic.html", form=form, state=state, similar=similar), status

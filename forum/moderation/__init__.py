@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     from forum.moderation import (  # noqa: F401
         case_views,
         cli,
+        held_views,
         journal_views,
         masking_views,
         report_views,

@@ -1,5 +1,5 @@
 """Moderation of posts: hide a message (or, for a first post, its discussion), show it again,
-mask a passage, mark a post as checked.
+mask a passage, mark a post as checked, publish a held post.
 
 Each is one unit of work: the discussions' action changes the post, the e-mails about it that
 have not left are withdrawn, and the journal records who did it and why.
@@ -13,6 +13,7 @@ from forum.discussions import actions as discussions
 from forum.discussions.models import Post
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.moderation import holds
 from forum.moderation.audit import record
 from forum.moderation.cases import settle
 from forum.moderation.statements import issue
@@ -91,5 +92,18 @@ def mask_passage(actor, post: Post, passage: str, reason: str) -> int:
 def mark_reviewed(actor, post: Post) -> None:
     """A moderator has read a post published despite a personal-data warning: it leaves the queue."""
     policy.require(actor, "review_privacy", post)
+    if post.held_at is not None:
+        raise ActionError("Ce message est retenu : publiez-le s'il peut l'être, sinon masquez-le ou caviardez-le.")
     discussions.mark_privacy_reviewed(actor, post)
-    record(actor, "review_post", post, _label(post))
+    case = settle(post, actor, "verifie")  # a flagged post checked: its case is answered
+    record(actor, "review_post", post, _label(post), case=case)
+
+
+@atomic
+def release_post(actor, post: Post, note: str = "") -> None:
+    """Publish a post held for a check: its readers see it, its topic counts it, the search index
+    finds it, the notifications that waited go out; its case is settled (« traité »)."""
+    policy.require(actor, "release", post)
+    discussions.release_post(actor, post, announce=holds.held_on_publishing(post))
+    case = settle(post, actor, "publie")
+    record(actor, "release_post", post, _label(post), (note or "").strip()[:1000], case=case)

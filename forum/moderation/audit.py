@@ -41,6 +41,11 @@ ACTION_LABELS = {
     "mask_comment": "Passage d'un commentaire de relecture caviardé",
     "hide_comment": "Commentaire de relecture masqué",
     "unhide_comment": "Commentaire de relecture rétabli",
+    "hold_post": "Message retenu pour vérification",
+    "flag_post": "Mot surveillé relevé",
+    "release_post": "Message publié après vérification",
+    "add_watched_word": "Mot surveillé ajouté",
+    "remove_watched_word": "Mot surveillé retiré",
 }
 
 _UNSET: Any = object()

@@ -46,3 +46,7 @@ class CaseReasonForm(ModerationForm):
 
     reason = TextAreaField("Motif (inscrit au journal)", filters=[strip_filter],
                            validators=[DataRequired(REASON_NEEDED), REASON_LENGTH])
+
+
+class ReleaseForm(ModerationForm):
+    note = StringField("Note (facultative, inscrite au journal)", filters=[strip_filter], validators=[REASON_LENGTH])

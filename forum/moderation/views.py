@@ -93,6 +93,5 @@ def reviewed(post_id: int):
         return _refused(form)
     if post is None:  # deleted meanwhile: nothing left to check
         return redirect(url_for("moderation.queue"))
-    actions.mark_reviewed(current_user, post)
-    flash("Message vérifié : il sort de la file.", "success")
+    _act(lambda: actions.mark_reviewed(current_user, post), "Message vérifié : il sort de la file.")
     return _back(form)

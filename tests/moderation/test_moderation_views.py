@@ -33,15 +33,16 @@ def test_the_queue_is_for_moderators(client, make_client, member, animator, mode
         assert "Mme Martin a rappelé ce soir." in page_text(page) and "Nom inventé, cas fictif" in page_text(page)
 
 
-def test_checking_a_post_takes_it_out_of_the_queue_and_into_the_journal(make_client, member, moderator,
-                                                                         warned_post):
+def test_a_held_post_is_published_not_just_checked(make_client, member, moderator, warned_post):
     refused = make_client(member).post_form(f"/moderation/messages/{warned_post.id}/vu")
     assert refused.status_code == 403 and _reloaded(warned_post).privacy_reviewed_at is None
     browser = make_client(moderator)
-    response = browser.post_form(f"/moderation/messages/{warned_post.id}/vu")
-    assert response.status_code == 302
+    response = browser.post_form(f"/moderation/messages/{warned_post.id}/vu", follow_redirects=True)
+    assert "Ce message est retenu : publiez-le" in page_text(response)
+    assert _reloaded(warned_post).privacy_reviewed_at is None and _journal("review_post") == []
+    assert browser.post_form(f"/moderation/messages/{warned_post.id}/publier").status_code == 302
     assert _reloaded(warned_post).privacy_reviewed_at is not None
-    [entry] = _journal("review_post")
+    [entry] = _journal("release_post")
     assert entry.actor_id == moderator.id and entry.target_id == warned_post.id
     assert "Mme Martin" not in page_text(browser.get("/moderation/"))
     assert browser.post_form("/moderation/messages/999999/vu").status_code == 302  # gone meanwhile: no error
