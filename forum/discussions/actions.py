@@ -12,7 +12,8 @@ from forum.discussions.mentions import find_mentions
 from forum.discussions.models import Placement, Post, Reaction, ReactionKind, Revision, Topic, TopicKind
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.moderation.holds import ON_EDIT, hold
+from forum.moderation.holds import ON_EDIT, hold, screened
+from forum.moderation.watchwords import screen
 from forum.notifications import actions as notify
 from forum.notifications import mail
 from forum.sql import insert_new
@@ -101,7 +102,8 @@ def start_topic(actor, *, pole: Pole, theme: Theme, kind: str, title: str, body:
         raise ActionError("Choisissez « Discussion » ou « Question ».", "kind")
     title, body = _clean_title(title), _clean_body(body)
     warnings = _guard({"title": title, "body": body}, privacy_reason)
-    held = bool(warnings[0])
+    screening = screen({"title": title, "body": body})  # a blocking word refuses here, before any write
+    held = bool(warnings[0] or screening.hold)
     now = utcnow()
     # A held first post holds its topic: nobody else reads it, lists or finds it until released.
     topic = Topic(pole_id=pole.id, theme_id=theme.id, kind=kind, title=title, author_id=actor.id,
@@ -112,8 +114,7 @@ def start_topic(actor, *, pole: Pole, theme: Theme, kind: str, title: str, body:
     _publish(post, topic, is_reply=False)
     topic.last_post_id = post.id
     notify.topic_started(actor, topic, post, mentioned)  # held: the author follows it, nobody is told
-    if held:
-        hold(post, warnings=warnings[0])
+    screened(post, warnings[0], screening)
     return topic
 
 
@@ -127,13 +128,13 @@ def reply(actor, topic: Topic, body: str, *, reply_to: Post | None = None, priva
         policy.require(actor, "reply_to", reply_to)
     body = _clean_body(body)
     warnings = _guard({"body": body}, privacy_reason)
-    held = bool(warnings[0])
+    screening = screen({"body": body})
+    held = bool(warnings[0] or screening.hold)
     post, mentioned = _draft_post(actor, topic, body, reply_to, warnings, held)
     audience = notify.reply_audience(actor, topic, post, reply_to, mentioned)  # held: empty (nothing goes out)
     _publish(post, topic, is_reply=True)
-    if held:
-        hold(post, warnings=warnings[0])
-    else:
+    screened(post, warnings[0], screening)
+    if not held:
         topic.last_post_id = post.id
     notify.replied(actor, topic, post, audience)
     return post
@@ -151,6 +152,7 @@ def edit_post(actor, post: Post, body: str, *, title: str | None = None, privacy
     warnings = _guard(fields, privacy_reason)
     if body == post.body and (title is None or title == topic.title):
         return
+    screening = screen(fields)
     # An author who removes a personal detail must not leave it in the history: such a
     # version is not kept (the history says a version was withdrawn).
     kept = post.body if not privacy.detect(post.body, privacy.allowed_email_domains()) else WITHDRAWN
@@ -163,11 +165,13 @@ def edit_post(actor, post: Post, body: str, *, title: str | None = None, privacy
     post.privacy_reviewed_at = None
     if title is not None:
         topic.title = title
-    # Overriding a warning holds a published post as it holds a new one. A held post stays held
-    # even when the edit removed what was warned about: a moderator releases it.
-    if warnings[0] and post.held_at is None:
+    # Overriding a warning (or a word that holds) holds a published post as it holds a new one.
+    # A held post stays held even when the edit removed what was found: a moderator releases it.
+    if (warnings[0] or screening.hold) and post.held_at is None:
         _hold_published(post)
-        hold(post, warnings=warnings[0], on=ON_EDIT)
+        hold(post, warnings=warnings[0], words=screening.words, on=ON_EDIT)
+    else:
+        screened(post, warnings[0], screening, on=ON_EDIT)
     if post.edit_requested_at is not None:
         _answer_edit_request(actor, post)
 

@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
         statement_queries,
         statement_views,
         views,
+        watchword_views,
     )
     from forum.moderation.blueprint import bp
 

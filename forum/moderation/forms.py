@@ -5,8 +5,8 @@ from __future__ import annotations
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from forum.forms import Form, choices, strip_filter
-from forum.moderation.models import REPORT_REASON_LABELS
+from forum.forms import ChoiceField, Form, choices, strip_filter
+from forum.moderation.models import REPORT_REASON_LABELS, WATCHED_EFFECT_LABELS, WatchedEffect
 
 REASON_NEEDED = "Indiquez le motif : il est conservé dans le journal de modération."
 REASON_LENGTH = Length(max=1000, message="1 000 caractères au maximum.")
@@ -50,3 +50,10 @@ class CaseReasonForm(ModerationForm):
 
 class ReleaseForm(ModerationForm):
     note = StringField("Note (facultative, inscrite au journal)", filters=[strip_filter], validators=[REASON_LENGTH])
+
+
+class WatchedWordForm(Form):
+    phrase = StringField("Mot ou expression", filters=[strip_filter],
+                         validators=[DataRequired("Écrivez le mot ou l'expression à surveiller."),
+                                     Length(max=100, message="100 caractères au maximum.")])
+    effect = ChoiceField("Effet", choices=choices(WATCHED_EFFECT_LABELS.items()), default=WatchedEffect.FLAG)

@@ -50,6 +50,18 @@ def flag(post, words: list[str] | tuple) -> ModerationCase:
     return case
 
 
+def screened(post, warnings: str, screening, *, on: str = ON_PUBLISH) -> None:
+    """After a post was written: a hold opens its case, watched words that only flag open one too.
+
+    ``screening`` is what ``watchwords.screen`` found; a post already held when an edit finds
+    new words keeps its hold and its case, which the new words join.
+    """
+    if post.held_at is not None and (warnings or screening.hold) and on == ON_PUBLISH:
+        hold(post, warnings=warnings, words=screening.words, on=on)
+    elif screening.words:
+        flag(post, screening.words)
+
+
 def held_on_publishing(post) -> bool:
     """True when the post's latest hold came at publishing: nobody has heard of it yet."""
     entry = db.session.scalars(
