@@ -23,6 +23,8 @@ from forum.extensions import db
 from forum.library import fields, notices, vocabulary
 from forum.library.models import Sheet, SheetComment, SheetEvent, SheetRevision
 from forum.library.models import SheetStatus as S
+from forum.moderation.holds import flag_item
+from forum.moderation.watchwords import screen
 from forum.taxonomy.models import Pole, Theme
 from forum.transaction import atomic
 
@@ -175,6 +177,7 @@ def create_sheet(actor, form: dict, privacy_reason: str = "", *, source_topic_id
     if not texts["title"]:
         raise ActionError("Donnez au moins un titre pour enregistrer le brouillon.", "title")
     warnings = _guard(texts, facets, privacy_reason)
+    screening = screen(texts)
     sheet = Sheet(author_id=actor.id, pole_id=facets["pole_id"], status=S.DRAFT, source_topic_id=source_topic_id)
     db.session.add(sheet)
     db.session.flush()
@@ -186,6 +189,7 @@ def create_sheet(actor, form: dict, privacy_reason: str = "", *, source_topic_id
     sheet.current_revision_id = revision.id
     db.session.add(SheetEvent(sheet_id=sheet.id, revision_id=revision.id, actor_id=actor.id, action="create",
                               from_status="", to_status=S.DRAFT))
+    _flag_words(sheet, screening.words, texts["title"])
     return sheet
 
 
@@ -198,6 +202,7 @@ def save_sheet(actor, sheet: Sheet, form: dict, privacy_reason: str = "") -> She
     if not texts["title"]:
         raise ActionError("Le titre ne peut pas être vide.", "title")
     warnings = _guard(texts, facets, privacy_reason)
+    screening = screen(texts)
     revision = working_revision(actor, sheet)
     for key, value in facets.items():
         setattr(revision, key, value)
@@ -206,7 +211,15 @@ def save_sheet(actor, sheet: Sheet, form: dict, privacy_reason: str = "") -> She
     revision.editor_id = actor.id
     revision.updated_at = sheet.updated_at = utcnow()
     sheet.pole_id = facets["pole_id"]
+    _flag_words(sheet, screening.words, texts["title"])
     return revision
+
+
+def _flag_words(sheet: Sheet, words: list[str], title: str) -> None:
+    """Watched words in a sheet are shown to moderators; « hold » flags too: no version of a sheet
+    reaches readers before a reviewer has validated it."""
+    if words:
+        flag_item(sheet, words, f"Fiche « {title} »")
 
 
 def working_revision(actor, sheet: Sheet) -> SheetRevision:
@@ -264,9 +277,14 @@ def comment(actor, sheet: Sheet, body: str) -> SheetComment:
     if len(body) > 5000:
         raise ActionError("5 000 caractères au maximum.", "body")
     privacy.guard({"body": body})
+    screening = screen({"body": body})
     note = SheetComment(sheet_id=sheet.id, revision_id=sheet.current_revision_id, author_id=actor.id)
     note.set_body(body)
     db.session.add(note)
+    if screening.words:  # a comment is read by the sheet's author and reviewers only: flagged, never held
+        db.session.flush()
+        flag_item(note, screening.words, f"Commentaire de {actor.display_name} sur la fiche « {sheet.known_title} »",
+                  pole_id=sheet.pole_id)
     if actor.id != sheet.author_id and sheet.status in (S.SUBMITTED, S.IN_REVIEW):
         _transition(actor, sheet, "comment")
     notices.commented(actor, sheet)

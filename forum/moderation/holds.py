@@ -44,9 +44,15 @@ def hold(post, *, warnings: str = "", words: list[str] | tuple = (), on: str = O
 
 def flag(post, words: list[str] | tuple) -> ModerationCase:
     """Open (or join) the case of a published post in which watched words were found."""
-    case = open_case(post, CaseOrigin.WATCHED_WORD)
-    record(None, "flag_post", post, label(post), "Mot surveillé : " + ", ".join(words), case=case, automatic=True,
-           detail={"words": list(words)})
+    return flag_item(post, words, label(post))
+
+
+def flag_item(target, words: list[str] | tuple, target_label: str, **where) -> ModerationCase:
+    """Open (or join) the case of any item (post, sheet, sheet comment) in which watched words were
+    found, and journal what was found (``where``: pole_id when the item cannot tell it)."""
+    case = open_case(target, CaseOrigin.WATCHED_WORD)
+    record(None, "flag_post", target, target_label, "Mot surveillé : " + ", ".join(words), case=case,
+           automatic=True, detail={"words": list(words)}, **where)
     return case
 
 

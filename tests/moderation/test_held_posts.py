@@ -58,7 +58,7 @@ def held_reply(topic, referent, followers):
     return post
 
 
-def test_a_reply_over_a_warning_is_held_with_an_urgent_case(topic, held_reply):
+def test_a_reply_over_a_warning_is_held_with_an_urgent_case(runner, topic, held_reply):
     post = _reloaded(Post, held_reply.id)
     assert post.held_at is not None and not post.is_visible
     assert _reloaded(Topic, topic.id).reply_count == 1  # only the colleague's visible answer
@@ -66,6 +66,7 @@ def test_a_reply_over_a_warning_is_held_with_an_urgent_case(topic, held_reply):
     assert (case.origin, case.urgent, case.state, case.target_id) == (CaseOrigin.PRIVACY, True, CaseState.OPEN, post.id)
     [entry] = _journal("hold_post")
     assert entry.automatic and entry.actor_id is None and entry.case_id == case.id and REASON in entry.reason
+    assert "Tous les compteurs sont justes" in runner.invoke(args=["forum", "check", "--dry-run"]).output
 
 
 def test_a_held_reply_is_read_by_its_author_and_moderators_only(make_client, member, referent, moderator, topic,

@@ -178,3 +178,23 @@ def test_a_flagging_word_in_an_edit_opens_a_case(admin, other_member, reply_post
     assert db.session.scalar(db.select(ModerationCase)).origin == CaseOrigin.WATCHED_WORD
     discussions.edit_post(other_member, reply_post, "Il va rater son bus.")  # no word: nothing more
     assert len(_journal("flag_post")) == 1
+
+
+# --- sheets and their comments ------------------------------------------------------------------
+
+def test_watched_words_in_sheets_and_comments(admin, member, animator):
+    from forum.library import actions as library
+
+    _watch(admin, "arnaque", "bloquer")
+    _watch(admin, "Hébergement", "retenir")
+    with pytest.raises(ActionError, match="arnaque") as refused:
+        factories.make_sheet(member, results="Une arnaque évitée.")
+    assert refused.value.field == "results"
+    db.session.rollback()
+    sheet = factories.make_sheet(member, status="submitted", partners="Le service d'hebergement d'urgence")
+    case = db.session.scalar(db.select(ModerationCase).where(ModerationCase.target_type == "Sheet"))
+    assert (case.origin, case.target_id, case.pole_id) == (CaseOrigin.WATCHED_WORD, sheet.id, sheet.pole_id)
+    note = library.comment(animator, sheet, "Quel hébergement exactement ?")
+    comment_case = db.session.scalar(db.select(ModerationCase).where(ModerationCase.target_type == "SheetComment"))
+    assert comment_case.target_id == note.id and comment_case.member_id == animator.id
+    assert [entry.pole_id for entry in _journal("flag_post")] == [sheet.pole_id, sheet.pole_id]
