@@ -79,6 +79,17 @@ MATRIX = [
     ("pin",            "other_pole_topic",    N,  N,  N,  N,   N,   Y,  Y,  N),
     ("lock",           "member_topic",        N,  N,  N,  N,   Y,   Y,  Y,  N),
     ("move",           "other_pole_topic",    N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("split",          "member_topic",        N,  N,  N,  N,   Y,   Y,  Y,  N),
+    ("split",          "other_pole_topic",    N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("split",          "hidden_topic",        N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("split",          "merged_topic",        N,  N,  N,  N,   N,   N,  N,  N),
+    ("merge",          "member_topic",        N,  N,  N,  N,   Y,   Y,  Y,  N),
+    ("merge",          "other_pole_topic",    N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("merge",          "merged_topic",        N,  N,  N,  N,   N,   N,  N,  N),
+    # where a moved or split topic may land: a pole the actor animates too
+    ("move_into",      "placement",           N,  N,  N,  N,   Y,   Y,  Y,  N),
+    ("move_into",      "occitanie_placement", N,  N,  N,  N,   N,   Y,  Y,  N),
+    ("move_into",      "restricted_bretagne", N,  N,  N,  N,   Y,   N,  Y,  N),
     ("follow",         "member_topic",        N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
     ("follow",         "hidden_topic",        N,  N,  N,  N,   N,   Y,  Y,  N),
     ("follow",         "pole",                N,  Y,  Y,  Y,   Y,   Y,  Y,  N),
@@ -205,7 +216,7 @@ def _discussion_targets(people, home, away) -> dict:
     from forum.discussions import actions
     from forum.discussions.models import Placement
     from forum.moderation import actions as moderation
-    from forum.moderation import sanctions
+    from forum.moderation import sanctions, topics
 
     member = people["member"]
     colleague = factories.make_user("Collègue de discussion", structure=home)
@@ -227,6 +238,8 @@ def _discussion_targets(people, home, away) -> dict:
     held_topic = actions.start_topic(colleague, pole=factories.pole("bretagne"), theme=factories.theme("transports"),
                                      kind="question", title="Mme Martin encore", body="Mme Martin a rappelé.",
                                      privacy_reason="Nom inventé")
+    merged = factories.make_topic(colleague, "Une discussion fusionnée dans une autre")
+    topics.merge_topics(people["admin"], merged, discussion, "Même sujet")
     hidden = factories.make_topic(colleague, "Une discussion masquée")
     moderation.hide_post(people["moderator"], factories.first_post(hidden), "Personne reconnaissable")
     edit_requested = factories.make_reply(colleague, member_topic, "Une réponse à reprendre.")
@@ -236,6 +249,8 @@ def _discussion_targets(people, home, away) -> dict:
         "placement": Placement(factories.pole("bretagne"), factories.theme("transports")),
         "restricted_bretagne": Placement(factories.pole("bretagne"), factories.theme("vie-du-reseau")),
         "restricted_occitanie": Placement(factories.pole("occitanie"), factories.theme("vie-du-reseau")),
+        "occitanie_placement": Placement(factories.pole("occitanie"), factories.theme("transports")),
+        "merged_topic": merged,
         "member_topic": member_topic, "hidden_topic": hidden, "locked_topic": locked,
         "other_pole_topic": other_pole_topic, "colleague_reply": colleague_reply, "member_reply": member_reply,
         "deleted_post": deleted_post, "locked_member_post": locked_member_post,
@@ -270,10 +285,11 @@ def test_every_rule_is_in_the_matrix():
              **dict.fromkeys(("member_statement", "contested_statement", "final_statement"), "Statement"),
              **dict.fromkeys(("pending_contest", "decided_contest"), "Contest"), "edit_requested_post": "Post", "pending": "User", "pending_unconfirmed": "User", "suspended_user": "User",
              "self": "User", "structure": "Structure", "pole": "Pole", "theme": "Theme", "restricted_theme": "Theme",
-             **dict.fromkeys(("placement", "restricted_bretagne", "restricted_occitanie"), "Placement"),
-             **dict.fromkeys(("member_topic", "hidden_topic", "locked_topic", "other_pole_topic"), "Topic"),
-             **dict.fromkeys(("colleague_reply", "member_reply", "deleted_post", "locked_member_post", "first_post_answered", "first_post_unanswered", "other_pole_reply", "discussion_reply", "held_reply"), "Post"),
-             "held_topic": "Topic"}
+             **dict.fromkeys(("placement", "restricted_bretagne", "restricted_occitanie", "occitanie_placement"),
+                            "Placement"),
+             **dict.fromkeys(("member_topic", "hidden_topic", "locked_topic", "other_pole_topic", "merged_topic",
+                              "held_topic"), "Topic"),
+             **dict.fromkeys(("colleague_reply", "member_reply", "deleted_post", "locked_member_post", "first_post_answered", "first_post_unanswered", "other_pole_reply", "discussion_reply", "held_reply"), "Post")}
     covered = {(action, kinds.get(target, target)) for action, target, *_ in MATRIX}
     library = {rule for rule in policy.known_rules()
                if rule[1] in ("Sheet", "SheetComment", "review_queue") or rule == ("promote", "Topic")}

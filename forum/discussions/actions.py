@@ -294,14 +294,20 @@ def toggle_reaction(actor, post: Post, kind: str) -> bool:
 def set_pinned(actor, topic: Topic, pinned: bool) -> None:
     """Keep a topic at the top of its pole's list, or let it go back in order."""
     policy.require(actor, "pin", topic)
-    topic.pinned_at = utcnow() if pinned else None
+    still = Topic.pinned_at.is_(None) if pinned else Topic.pinned_at.is_not(None)
+    if not _change_topic(topic, still, pinned_at=utcnow() if pinned else None):
+        raise ActionError("Cette discussion vient d'être " + ("épinglée" if pinned else "désépinglée")
+                          + " par quelqu'un d'autre.")
 
 
 @atomic
 def set_locked(actor, topic: Topic, locked: bool) -> None:
     """Close a topic to new replies (its animators and moderators may still answer), or reopen it."""
     policy.require(actor, "lock", topic)
-    topic.locked_at = utcnow() if locked else None
+    still = Topic.locked_at.is_(None) if locked else Topic.locked_at.is_not(None)
+    if not _change_topic(topic, still, locked_at=utcnow() if locked else None):
+        raise ActionError("Cette discussion vient d'être " + ("fermée" if locked else "rouverte")
+                          + " par quelqu'un d'autre.")
 
 
 @atomic
@@ -311,7 +317,23 @@ def move_topic(actor, topic: Topic, pole: Pole, theme: Theme) -> None:
     policy.require(actor, "start_topic", Placement(pole, theme))
     if not policy.curates(actor, pole.id):
         raise ActionError("Vous ne pouvez déplacer une discussion que vers un pôle que vous animez.", "pole_id")
-    topic.pole_id, topic.theme_id = pole.id, theme.id
+    if (topic.pole_id, topic.theme_id) == (pole.id, theme.id):
+        raise ActionError("La discussion est déjà dans ce pôle et ce thème.", "pole_id")
+    # Moved only from where the mover saw it: a colleague moving it at the same moment wins alone.
+    if not _change_topic(topic, (Topic.pole_id == topic.pole_id) & (Topic.theme_id == topic.theme_id),
+                         pole_id=pole.id, theme_id=theme.id):
+        raise ActionError("Cette discussion vient d'être déplacée par quelqu'un d'autre.", "pole_id")
+
+
+def _change_topic(topic: Topic, still: ColumnElement[bool], **values) -> bool:
+    """Change the topic's row only if ``still`` holds on it now (see ``_change_state``); True when changed."""
+    changed = db.session.execute(update(Topic).where(Topic.id == topic.id, Topic.deleted_at.is_(None), still)
+                                 .values(**values).returning(Topic.id),
+                                 execution_options={"synchronize_session": False}).first()
+    if changed is not None:
+        for name, value in values.items():
+            setattr(topic, name, value)  # the search outbox sees the move (pole and theme are indexed)
+    return changed is not None
 
 
 # --- moderation's changes to posts: only moderation.actions calls these, within its own unit of

@@ -115,6 +115,8 @@ class Topic(Withdrawable, db.Model):
     solved_post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", use_alter=True, ondelete="SET NULL"))
     pinned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Merged into another topic by moderation: its posts live there now and its address leads there.
+    merged_into_id: Mapped[int | None] = mapped_column(Integer)
 
     pole: Mapped[Pole] = relationship(lazy="joined", innerjoin=True)
     theme: Mapped[Theme] = relationship(lazy="joined", innerjoin=True)

@@ -46,6 +46,13 @@ ACTION_LABELS = {
     "release_post": "Message publié après vérification",
     "add_watched_word": "Mot surveillé ajouté",
     "remove_watched_word": "Mot surveillé retiré",
+    "pin_topic": "Discussion épinglée",
+    "unpin_topic": "Discussion désépinglée",
+    "lock_topic": "Discussion fermée aux réponses",
+    "unlock_topic": "Discussion rouverte",
+    "move_topic": "Discussion déplacée",
+    "split_topic": "Discussion scindée",
+    "merge_topics": "Discussions fusionnées",
 }
 
 _UNSET: Any = object()

@@ -98,6 +98,21 @@ def _animate_topic(user, topic) -> bool:
     return topic_visible(user, topic) and curates(user, topic.pole_id)
 
 
+@rule("split", "Topic")
+@rule("merge", "Topic")
+def _restructure_topic(user, topic) -> bool:
+    """Split a topic, or merge it (into another, or another into it): who animates its pole, while
+    it stands (a merged topic is gone). Where the posts land is asked apart (« move_into »)."""
+    return (topic.is_present and topic.merged_into_id is None and topic_visible(user, topic)
+            and curates(user, topic.pole_id))
+
+
+@rule("move_into", "Placement")
+def _move_into(user, placement) -> bool:
+    """A topic moved or split lands only in a pole its mover animates too, in a theme open to them there."""
+    return bool(curates(user, placement.pole.id)) and _start_topic(user, placement)
+
+
 @rule("follow", "Topic")
 def _follow_topic(user, topic) -> bool:
     return topic_visible(user, topic)
