@@ -54,6 +54,39 @@ class EditPostForm(Form):
     privacy_reason = REASON
 
 
+REASON_LENGTH = Length(max=1000, message="1 000 caractères au maximum.")
+REASON_NEEDED = "Indiquez le motif : il est conservé dans le journal et transmis aux auteurs."
+
+
+def _reason_field(label: str = "Motif (inscrit au journal, transmis aux auteurs)", *, required: bool = True):
+    return TextAreaField(label, filters=[strip_filter],
+                         validators=[DataRequired(REASON_NEEDED) if required else Optional(), REASON_LENGTH])
+
+
+class TopicToolForm(Form):
+    """Pin or lock: the reason is asked when closing, optional otherwise (the action checks)."""
+
+    reason = _reason_field("Motif (inscrit au journal)", required=False)
+
+
 class MoveTopicForm(Form):
     pole_id = ChoiceField("Pôle", coerce=int)
     theme_id = ChoiceField("Thème", coerce=int)
+    reason = _reason_field("Motif (inscrit au journal, transmis à l'auteur)")
+
+
+class SplitTopicForm(Form):
+    title = StringField("Titre de la nouvelle discussion", filters=[strip_filter],
+                        validators=[DataRequired("Donnez un titre à la nouvelle discussion."),
+                                    Length(min=5, max=TITLE_MAX, message=f"Entre 5 et {TITLE_MAX} caractères.")])
+    pole_id = ChoiceField("Pôle", coerce=int)
+    theme_id = ChoiceField("Thème", coerce=int)
+    reason = _reason_field()
+
+
+class MergeTopicForm(Form):
+    into = StringField("Discussion qui reçoit les messages", filters=[strip_filter],
+                       validators=[DataRequired("Indiquez le numéro ou l'adresse de la discussion qui reçoit les "
+                                                "messages."), Length(max=300, message="300 caractères au maximum.")],
+                       description="Son numéro (par exemple 42) ou son adresse (…/discussions/42).")
+    reason = _reason_field()

@@ -194,3 +194,15 @@ def post_revisions(post: Post) -> list[Revision]:
 def page_of_number(number: int) -> int:
     """The page (chronological view) that shows post ``number``."""
     return max(1, (number - 1) // POSTS_PER_PAGE + 1)
+
+
+def split_candidates(topic: Topic, limit: int) -> list[Post]:
+    """The replies of a topic a split may move, in order: those not deleted (the policy filters further)."""
+    return list(db.session.scalars(
+        db.select(Post).options(joinedload(Post.author))
+        .where(Post.topic_id == topic.id, Post.number > 1, Post.is_present).order_by(Post.number).limit(limit)))
+
+
+def topic_by_id(topic_id: int) -> Topic | None:
+    """A topic by its number, whatever its state (the caller asks the policy)."""
+    return db.session.get(Topic, topic_id)

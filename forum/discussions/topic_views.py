@@ -9,26 +9,27 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from forum import editor, policy, privacy
-from forum.discussions import actions, queries
+from forum.discussions import actions, queries, restructure
 from forum.discussions.blueprint import bp
-from forum.discussions.forms import EditPostForm, MoveTopicForm, ReplyForm
+from forum.discussions.forms import EditPostForm, ReplyForm
 from forum.discussions.models import REACTION_LABELS, Post, Topic
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.forms import choices
 from forum.library import queries as library_queries
 from forum.moderation.holds import HELD_NOTICE
 from forum.notifications import actions as notify
 from forum.notifications import queries as notification_queries
-from forum.taxonomy import queries as taxonomy
-from forum.taxonomy.models import Pole, Theme
 from forum.templating import unread_notifications_count
 from forum.urls import UrlPattern, page_number, whole_number
 
 
 def _topic_or_404(topic_id: int) -> Topic:
-    """The topic, when the reader may open it (a deleted one no longer exists)."""
+    """The topic, when the reader may open it (a deleted one no longer exists; a merged one leads to
+    the topic that took its posts, a form sent to it included)."""
     topic = db.get_or_404(Topic, topic_id)
+    if topic.merged_into_id is not None and (target := restructure.merged_target(topic)) is not None:
+        address = url_for(request.endpoint, **{**request.view_args, "topic_id": target.id}, **request.args)
+        abort(redirect(address, 302 if request.method == "GET" else 307))
     if not topic.is_present or (topic.held_at and not policy.can(current_user, "view", topic)):
         abort(404)  # held for a check: to others it does not exist yet
     policy.require(current_user, "view", topic)
@@ -257,42 +258,3 @@ def follow_topic(topic_id: int):
         flash({"follow": "Vous suivez cette discussion.", "mute": "Cette discussion est en sourdine : plus aucune "
                "notification."}.get(level, "Vous ne suivez plus cette discussion."), "success")
     return redirect(url_for("discussions.topic", topic_id=topic.id))
-
-
-@bp.route("/discussions/<int:topic_id>/epingler", methods=["POST"])
-def pin(topic_id: int):
-    topic = _topic_or_404(topic_id)
-    actions.set_pinned(current_user, topic, pinned=topic.pinned_at is None)
-    flash("Discussion épinglée en tête du pôle." if topic.pinned_at else "Discussion désépinglée.", "success")
-    return redirect(url_for("discussions.topic", topic_id=topic.id))
-
-
-@bp.route("/discussions/<int:topic_id>/verrouiller", methods=["POST"])
-def lock(topic_id: int):
-    topic = _topic_or_404(topic_id)
-    actions.set_locked(current_user, topic, locked=topic.locked_at is None)
-    flash("Discussion fermée aux nouvelles réponses." if topic.locked_at else "Discussion rouverte.", "success")
-    return redirect(url_for("discussions.topic", topic_id=topic.id))
-
-
-@bp.route("/discussions/<int:topic_id>/deplacer", methods=["GET", "POST"])
-def move(topic_id: int):
-    topic = _topic_or_404(topic_id)
-    policy.require(current_user, "move", topic)
-    form = MoveTopicForm(data={"pole_id": topic.pole_id, "theme_id": topic.theme_id}) \
-        if request.method == "GET" else MoveTopicForm()
-    form.pole_id.choices = choices((p.id, p.name) for p in taxonomy.poles())
-    form.theme_id.choices = choices((t.id, t.name) for t in taxonomy.themes())
-    if request.method == "POST" and form.validate():
-        try:
-            actions.move_topic(current_user, topic, db.get_or_404(Pole, form.pole_id.data),
-                               db.get_or_404(Theme, form.theme_id.data))
-        except policy.NotAllowed:
-            form.theme_id.errors = ["Ce thème est réservé à l'animation du pôle choisi."]
-        except ActionError as error:
-            form.add_action_error(error)
-        else:
-            flash("La discussion est déplacée.", "success")
-            return redirect(url_for("discussions.topic", topic_id=topic.id))
-    status = 422 if form.errors else 200
-    return render_template("discussions/move.html", topic=topic, form=form), status

@@ -7,13 +7,15 @@ journal entry, the statements and the case are added to the same transaction.
 
 from __future__ import annotations
 
+# Modules, not the package: the topic pages (in discussions) import this module.
+import forum.discussions.actions as discussions
+import forum.discussions.restructure as restructure
 from forum import policy
-from forum.discussions import actions as discussions
-from forum.discussions import restructure
 from forum.discussions.models import Placement, Topic
 from forum.errors import ActionError
-from forum.moderation import cases, statements
 from forum.moderation.audit import record
+from forum.moderation.cases import settle
+from forum.moderation.statements import issue
 from forum.transaction import atomic
 
 REASON_MAX = 1000
@@ -34,7 +36,7 @@ def _tell(member_ids, entry, case, actor) -> None:
     """One statement per member concerned (never the moderator about their own action)."""
     for member_id in sorted({member_id for member_id in member_ids if member_id is not None}):
         if member_id != getattr(actor, "id", None):
-            statements.issue(member_id, entry, case=case)
+            issue(member_id, entry, case=case)
 
 
 @atomic
@@ -52,7 +54,7 @@ def set_locked(actor, topic: Topic, locked: bool, reason: str) -> None:
     policy.require(actor, "lock", topic)
     reason = _reason(reason, required=locked)
     discussions.set_locked(actor, topic, locked)
-    case = cases.settle(topic, actor, "lock_topic") if locked else None
+    case = settle(topic, actor, "lock_topic") if locked else None
     entry = record(actor, "lock_topic" if locked else "unlock_topic", topic, _label(topic), reason, case=case)
     if locked:
         _tell([topic.author_id], entry, case, actor)
@@ -67,7 +69,7 @@ def move_topic(actor, topic: Topic, pole, theme, reason: str) -> None:
     before = {"from_pole_id": topic.pole_id, "from_pole": topic.pole.name,
               "from_theme_id": topic.theme_id, "from_theme": topic.theme.name}
     discussions.move_topic(actor, topic, pole, theme)
-    case = cases.settle(topic, actor, "move_topic")
+    case = settle(topic, actor, "move_topic")
     entry = record(actor, "move_topic", topic, _label(topic), reason, case=case, detail={
         **before, "to_pole_id": pole.id, "to_pole": pole.name, "to_theme_id": theme.id, "to_theme": theme.name})
     _tell([topic.author_id], entry, case, actor)
@@ -81,7 +83,7 @@ def split_topic(actor, source: Topic, post_ids: list[int], *, title: str, pole, 
     reason = _reason(reason, required=True)
     source_title = source.title
     target, moved = restructure.split_topic(actor, source, post_ids, title=title, pole=pole, theme=theme)
-    case = cases.settle(source, actor, "split_topic")
+    case = settle(source, actor, "split_topic")
     entry = record(actor, "split_topic", target, f"« {target.title} », scindée de « {source_title} »", reason,
                    case=case, member_id=None, detail={
                        "from_topic": moved.source_id, "to_topic": moved.target_id, "post_ids": moved.post_ids,
@@ -99,7 +101,7 @@ def merge_topics(actor, absorbed: Topic, into: Topic, reason: str) -> None:
     reason = _reason(reason, required=True)
     absorbed_title = absorbed.title
     moved = restructure.merge_topics(actor, absorbed, into)
-    case = cases.settle(absorbed, actor, "merge_topics")
+    case = settle(absorbed, actor, "merge_topics")
     entry = record(actor, "merge_topics", into, f"« {absorbed_title} » fusionnée dans « {into.title} »", reason,
                    case=case, member_id=None, detail={
                        "from_topic": moved.source_id, "to_topic": moved.target_id, "post_ids": moved.post_ids,

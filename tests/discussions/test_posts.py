@@ -237,9 +237,9 @@ def test_animator_pins_locks_and_moves_a_topic_of_their_pole(make_client, member
     topic = make_topic(member)
     browser = make_client(animator)
     browser.post_form(f"/discussions/{topic.id}/epingler")
-    browser.post_form(f"/discussions/{topic.id}/verrouiller")
+    browser.post_form(f"/discussions/{topic.id}/verrouiller", {"reason": "Le sujet est épuisé."})
     response = browser.post_form(f"/discussions/{topic.id}/deplacer", {
-        "pole_id": str(topic.pole_id), "theme_id": str(theme("habitat-social").id)})
+        "pole_id": str(topic.pole_id), "theme_id": str(theme("habitat-social").id), "reason": "Thème du logement."})
     assert response.status_code == 302
     db.session.refresh(topic)
     assert topic.pinned_at and topic.locked_at and topic.theme.slug == "habitat-social"
