@@ -18,7 +18,7 @@ FORUM = ROOT / "forum"
 # the caller's transaction (journal, mail outbox, search outbox) and the library's other actions.
 WRITERS = {"actions.py", "admin_actions.py", "attachments.py", "promotion.py", "digest.py", "mail.py", "counters.py",
            "audit.py", "outbox.py", "cases.py", "statements.py", "sanctions.py", "watchwords.py", "restructure.py",
-           "redaction.py"}
+           "redaction.py", "reports.py"}
 # Where a transaction may end: the unit of work, and the two background loops that claim rows
 # one batch at a time (sending mail, applying the search outbox); errors.py rolls back a 500.
 COMMITTERS = {"forum/transaction.py", "forum/notifications/mail.py", "forum/search/outbox.py", "forum/errors.py",

@@ -510,7 +510,7 @@ def moderation_world(app):
     from forum.discussions import actions as discussions
     from forum.library import actions as library
     from forum.moderation import actions as moderation
-    from forum.moderation import cases
+    from forum.moderation import reports
 
     bretagne = factories.make_structure("Structure bretonne", pole_slug="bretagne")
     occitanie = factories.make_structure("Structure occitane", pole_slug="occitanie")
@@ -547,11 +547,11 @@ def moderation_world(app):
         "deleted_post": deleted_post, "hidden_topic": hidden_topic, "author_sheet": sheet,
         "author_draft": factories.make_sheet(author, "draft", title="Brouillon"),
         "reviewer_comment": reviewer_comment, "hidden_comment": hidden_comment, "author_profile": author,
-        "post_case": cases.report(member, author_post, "hors-sujet"),
-        "other_pole_case": cases.report(member, factories.first_post(occitan_topic), "hors-sujet"),
-        "profile_case": cases.report(member, author, "autre", "Photo de profil inappropriée"),
-        "animator_post_case": cases.report(member, animator_post, "propos-injurieux"),
-        "comment_case": cases.report(author, reviewer_comment, "propos-injurieux"),
+        "post_case": reports.report(member, author_post, "hors-sujet"),
+        "other_pole_case": reports.report(member, factories.first_post(occitan_topic), "hors-sujet"),
+        "profile_case": reports.report(member, author, "autre", "Photo de profil inappropriée"),
+        "animator_post_case": reports.report(member, animator_post, "propos-injurieux"),
+        "comment_case": reports.report(author, reviewer_comment, "propos-injurieux"),
         "moderation": "moderation",
     }
     return people, targets

@@ -20,11 +20,15 @@ from forum.moderation.statements import issue
 from forum.notifications import mail
 from forum.transaction import atomic
 
-# The charte's rule each action applies, as the statement to the author names it.
-RULES = {
-    "hide": "Charte d'utilisation : un contenu contraire aux règles du forum est retiré",
-    "mask": "Charte d'utilisation, règle d'or : on parle des situations, jamais des personnes",
-}
+# The charte's rule each action applies, as the statement to the author names it (keys of
+# statements.RULES): a passage is masked because it identifies someone; a content hidden on an
+# urgent (personal-data) case for the same reason, otherwise for disrespecting the charte.
+RULES = {"hide": "respect", "mask": "personnes"}
+
+
+def hide_rule(case) -> str:
+    """The rule a hide applies: the golden rule when the case was about personal data."""
+    return "personnes" if case is not None and case.urgent else RULES["hide"]
 
 
 def _label(post: Post) -> str:
@@ -59,7 +63,7 @@ def hide_post(actor, post: Post, reason: str) -> None:
         case = settle(post.topic, actor, "hidden") or case
     entry = record(actor, "hide_post", post, _label(post), reason, case=case,
                    detail={"quoting_posts": quoting, "whole_topic": post.is_first})
-    issue(post.author_id, entry, rule=RULES["hide"], case=case)
+    issue(post.author_id, entry, rule=hide_rule(case), case=case)
 
 
 @atomic

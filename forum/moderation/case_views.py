@@ -9,8 +9,8 @@ from sqlalchemy.orm import joinedload
 from forum import policy
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.moderation import cases
 from forum.moderation import queue as waiting
+from forum.moderation import reports
 from forum.moderation.blueprint import bp
 from forum.moderation.forms import CaseReasonForm, ModerationForm
 from forum.moderation.models import REPORT_REASON_LABELS, ModerationCase
@@ -49,15 +49,15 @@ def case(case_id: int):
 def take(case_id: int):
     found, form = _case(case_id), ModerationForm()
     if form.validate():
-        _run(lambda: cases.take(current_user, found), "Vous avez pris en charge ce signalement.")
+        _run(lambda: reports.take(current_user, found), "Vous avez pris en charge ce signalement.")
     return redirect(url_for("moderation.case", case_id=case_id))
 
 
 @bp.route("/cas/<int:case_id>/liberer", methods=["POST"])
-def release(case_id: int):
+def give_back(case_id: int):
     found, form = _case(case_id), ModerationForm()
     if form.validate():
-        _run(lambda: cases.release(current_user, found), "Le signalement est remis dans la file.")
+        _run(lambda: reports.release(current_user, found), "Le signalement est remis dans la file.")
     return redirect(url_for("moderation.queue"))
 
 
@@ -67,7 +67,7 @@ def dismiss(case_id: int):
     if not form.validate():
         flash(" ".join(message for messages in form.errors.values() for message in messages), "error")
         return redirect(url_for("moderation.case", case_id=case_id))
-    if _run(lambda: cases.dismiss(current_user, found, form.reason.data),
+    if _run(lambda: reports.dismiss(current_user, found, form.reason.data),
             "Signalement classé sans suite ; l'action est inscrite au journal."):
         return redirect(safe_next_url(form.next.data, url_for("moderation.queue")))
     return redirect(url_for("moderation.case", case_id=case_id))

@@ -15,7 +15,7 @@ from forum.security import safe_next_url
 
 
 @bp.route("/messages/<int:post_id>/publier", methods=["POST"])
-def release(post_id: int):
+def release_post(post_id: int):
     post, form = discussions.load_post(post_id), ReleaseForm()
     back = redirect(safe_next_url(form.next.data, url_for("moderation.queue")))
     if post is None:

@@ -13,7 +13,7 @@ from forum.accounts.models import User
 from forum.extensions import db
 from forum.library import redaction as library
 from forum.library.models import Sheet, SheetComment
-from forum.moderation.actions import RULES, _passage, _reason
+from forum.moderation.actions import RULES, _passage, _reason, hide_rule
 from forum.moderation.audit import record
 from forum.moderation.cases import settle
 from forum.moderation.statements import issue
@@ -72,7 +72,7 @@ def hide_comment(actor, comment: SheetComment, reason: str) -> None:
     case = settle(comment, actor, "hidden")
     entry = record(actor, "hide_comment", comment, _comment_label(comment, sheet), reason, case=case,
                    pole_id=sheet.pole_id, detail={"emails": emails})
-    issue(comment.author_id, entry, rule=RULES["hide"], case=case)
+    issue(comment.author_id, entry, rule=hide_rule(case), case=case)
 
 
 @atomic

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from sqlalchemy.orm import contains_eager, joinedload
@@ -10,11 +9,10 @@ from sqlalchemy.orm import contains_eager, joinedload
 from forum import markup, policy
 from forum.discussions.models import Post, Topic
 from forum.extensions import db
-from forum.moderation import holds, targets
+from forum.moderation import targets
 from forum.moderation.models import (
     PENDING_STATES,
     REPORT_REASON_LABELS,
-    CaseOrigin,
     ModerationAction,
     ModerationCase,
     Report,
@@ -33,30 +31,6 @@ def privacy_queue(user) -> list[Post]:
         .where(policy.visible_posts(user), Post.privacy_warnings != "", Post.privacy_reviewed_at.is_(None),
                Post.held_at.is_(None), Post.hidden_at.is_(None))
         .order_by(Post.created_at)))
-
-
-@dataclass
-class HeldItem:
-    """A waiting case the guard or a watched word opened on a post, with what it found."""
-
-    case: ModerationCase
-    post: Post
-    warnings: str = ""
-    words: list[str] = field(default_factory=list)
-
-
-def held_queue(user) -> list[HeldItem]:
-    """Posts held for a check or flagged by a watched word, still waiting: urgent first, then oldest."""
-    rows = db.session.execute(
-        db.select(ModerationCase, Post).join(Post, Post.id == ModerationCase.target_id)
-        .join(Topic, Topic.id == Post.topic_id)
-        .options(joinedload(Post.author), contains_eager(Post.topic))
-        .where(ModerationCase.open_key.is_not(None), ModerationCase.target_type == "Post",
-               ModerationCase.origin.in_((CaseOrigin.PRIVACY, CaseOrigin.WATCHED_WORD)),
-               policy.visible_posts(user))
-        .order_by(ModerationCase.urgent.desc(), ModerationCase.opened_at, ModerationCase.id)).all()
-    found = holds.grounds([case.id for case, _post in rows])
-    return [HeldItem(case, post, **found.get(case.id, {})) for case, post in rows]
 
 
 def journal_page(page: int):

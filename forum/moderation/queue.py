@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 from forum import policy
 from forum.accounts.models import User
 from forum.extensions import db
-from forum.moderation import targets
+from forum.moderation import holds, targets
 from forum.moderation.audit import ACTION_LABELS
 from forum.moderation.models import (
     CASE_STATE_LABELS,
@@ -94,6 +94,7 @@ def cards(user, cases: list[ModerationCase], *, full: bool = False) -> list[Simp
     items = targets.load_many((case.target_type, case.target_id) for case in cases)
     histories = _histories({case.member_id for case in cases if case.member_id}, 10 if full else HISTORY_LENGTH)
     reporters = _reporters([report for case in cases for report in reports[case.id]]) if full else {}
+    found_by_guard = holds.grounds([case.id for case in cases if case.origin != CaseOrigin.REPORT])
     found = []
     for case in cases:
         target = items.get((case.target_type, case.target_id))
@@ -112,6 +113,10 @@ def cards(user, cases: list[ModerationCase], *, full: bool = False) -> list[Simp
             history=[(entry, ACTION_LABELS.get(entry.action, entry.action)) for entry in histories[case.member_id]]
             if case.member_id else [],
             origin=ORIGIN_LABELS.get(case.origin, case.origin),
+            # What the personal-data guard or a watched word found, and the author's explanation.
+            warnings=found_by_guard.get(case.id, {}).get("warnings", ""),
+            words=found_by_guard.get(case.id, {}).get("words", []),
+            author_reason=getattr(target, "privacy_reason", "") if readable else "",
             state=CASE_STATE_LABELS.get(case.state, case.state),
             waiting=case.state in PENDING_STATES, open=case.state == CaseState.OPEN,
         ))

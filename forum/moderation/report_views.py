@@ -8,7 +8,7 @@ from flask_login import current_user
 from forum import policy
 from forum.errors import ActionError
 from forum.extensions import limiter
-from forum.moderation import cases, queries, targets
+from forum.moderation import queries, reports, targets
 from forum.moderation.blueprint import bp
 from forum.moderation.forms import ReportForm
 from forum.security import configured_limit, member_key
@@ -36,7 +36,7 @@ def report(kind_slug: str, target_id: int):
     already = queries.has_reported(current_user, target)
     if request.method == "POST" and not already and form.validate():
         try:
-            cases.report(current_user, target, form.reason.data, form.note.data)
+            reports.report(current_user, target, form.reason.data, form.note.data)
         except ActionError as error:
             form.add_action_error(error)
         else:

@@ -176,3 +176,17 @@ def _hide_topic(user, topic) -> bool:
 @rule("unhide", "Topic")
 def _unhide_topic(user, topic) -> bool:
     return is_moderator(user) and topic.is_present and topic.hidden_at is not None
+
+
+# --- held posts and watched words ---
+
+@rule("release", "Post")
+def _release_post(user, post) -> bool:
+    """Publish a post held for a check: moderators, never on their own post."""
+    return is_moderator(user) and post.held_at is not None and post.is_present and post.author_id != user.id
+
+
+@rule("manage", "WatchedWord")
+def _manage_watched_words(user, _word) -> bool:
+    """List, add and remove the watched words and expressions."""
+    return is_admin(user)

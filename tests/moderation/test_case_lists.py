@@ -9,7 +9,7 @@ from forum import policy
 from forum.accounts.models import Guest
 from forum.extensions import db
 from forum.library import actions as library
-from forum.moderation import cases
+from forum.moderation import reports
 from forum.moderation.models import ModerationCase
 from tests import factories
 
@@ -34,18 +34,18 @@ def people(app):
     reporter = factories.make_user("Signalante", structure=occitanie)
     member, animator = found["member"], found["animator"]
     breton = factories.make_topic(member, "Une question bretonne")
-    cases.report(reporter, breton, "hors-sujet")
-    cases.report(reporter, factories.make_reply(animator, breton, "Réponse de l'animatrice."), "propos-injurieux")
+    reports.report(reporter, breton, "hors-sujet")
+    reports.report(reporter, factories.make_reply(animator, breton, "Réponse de l'animatrice."), "propos-injurieux")
     occitan = factories.make_topic(reporter, "Une question occitane", pole_slug="occitanie")
-    cases.report(member, factories.make_reply(found["moderator"], occitan, "Réponse du modérateur."), "autre", "?")
-    cases.report(member, factories.first_post(occitan), "donnee-personnelle")
-    cases.report(reporter, member, "autre", "Profil douteux")
-    cases.report(member, found["moderator"], "autre", "Profil douteux")
+    reports.report(member, factories.make_reply(found["moderator"], occitan, "Réponse du modérateur."), "autre", "?")
+    reports.report(member, factories.first_post(occitan), "donnee-personnelle")
+    reports.report(reporter, member, "autre", "Profil douteux")
+    reports.report(member, found["moderator"], "autre", "Profil douteux")
     sheet = factories.make_sheet(member, "published", reviewer=animator)
-    cases.report(reporter, sheet, "information-dangereuse")
+    reports.report(reporter, sheet, "information-dangereuse")
     submitted = factories.make_sheet(member, "submitted", title="Fiche soumise")
     comment = library.comment(animator, submitted, "Un commentaire.")
-    cases.report(member, comment, "propos-injurieux")
+    reports.report(member, comment, "propos-injurieux")
     factories.suspend(admin, found["suspended"])
     return found
 

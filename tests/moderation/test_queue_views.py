@@ -7,7 +7,7 @@ from forum.discussions import actions as discussions
 from forum.extensions import db
 from forum.library import actions as library
 from forum.moderation import actions as moderation
-from forum.moderation import cases
+from forum.moderation import reports
 from forum.moderation.models import CaseState, ModerationAction, ModerationCase
 from tests import factories
 from tests.helpers import count_queries, page_text, visible_text
@@ -24,10 +24,10 @@ def _fresh(case_id: int) -> ModerationCase:
 
 
 def test_who_sees_which_case(client, make_client, member, other_member, animator, moderator, reply_post):
-    breton = cases.report(member, reply_post, "hors-sujet", "Publicité déguisée")
+    breton = reports.report(member, reply_post, "hors-sujet", "Publicité déguisée")
     occitan_topic = factories.make_topic(other_member, "Une question occitane", pole_slug="occitanie")
-    occitan = cases.report(member, occitan_topic, "hors-sujet")
-    profile = cases.report(other_member, member, "autre", "Nom de profil injurieux")
+    occitan = reports.report(member, occitan_topic, "hors-sujet")
+    profile = reports.report(other_member, member, "autre", "Nom de profil injurieux")
     assert client.get("/moderation/").status_code == 302
     assert make_client(member).get("/moderation/").status_code == 403
     assert make_client(member).get(f"/moderation/cas/{breton.id}").status_code == 403
@@ -47,11 +47,11 @@ def test_urgent_first_then_oldest_with_reasons_notes_and_history(make_client, cl
     earlier = factories.make_reply(other_member, topic, "Une réponse signalée plus tôt.")
     moderation.hide_post(moderator, factories.make_reply(other_member, topic, "Déjà masquée."), "Propos injurieux")
     first, second = _reporters(2)
-    cases.report(first, earlier, "hors-sujet")
+    reports.report(first, earlier, "hors-sujet")
     clock.advance(hours=1)
-    cases.report(first, reply_post, "propos-injurieux", "Ton agressif")
+    reports.report(first, reply_post, "propos-injurieux", "Ton agressif")
     clock.advance(hours=1)
-    cases.report(second, reply_post, "donnee-personnelle", "Un nom de famille")
+    reports.report(second, reply_post, "donnee-personnelle", "Un nom de famille")
     clock.advance(hours=1)
     page = visible_text(make_client(moderator).get("/moderation/"))
     assert page.index("Nous passons en médiation différée") < page.index("Une réponse signalée plus tôt.")
@@ -62,9 +62,9 @@ def test_urgent_first_then_oldest_with_reasons_notes_and_history(make_client, cl
 
 
 def test_my_poles_filter_and_urgent_filter(make_client, member, other_member, moderator, topic, reply_post):
-    cases.report(member, reply_post, "hors-sujet")
+    reports.report(member, reply_post, "hors-sujet")
     occitan = factories.make_topic(other_member, "Une question occitane", pole_slug="occitanie")
-    cases.report(member, occitan, "donnee-personnelle")
+    reports.report(member, occitan, "donnee-personnelle")
     browser = make_client(moderator)
     urgent = visible_text(browser.get("/moderation/?voir=urgents"))
     assert "Une question occitane" in urgent and "Nous passons en médiation" not in urgent
@@ -73,7 +73,7 @@ def test_my_poles_filter_and_urgent_filter(make_client, member, other_member, mo
 
 
 def test_taking_from_the_queue_and_a_colleague_is_told(make_client, member, moderator, admin, reply_post):
-    case = cases.report(member, reply_post, "hors-sujet")
+    case = reports.report(member, reply_post, "hors-sujet")
     browser = make_client(moderator)
     assert "Prendre en charge" in page_text(browser.get("/moderation/"))
     response = browser.post_form(f"/moderation/cas/{case.id}/prendre", follow_redirects=True)
@@ -88,7 +88,7 @@ def test_taking_from_the_queue_and_a_colleague_is_told(make_client, member, mode
 
 
 def test_dismissing_from_the_case_page(make_client, member, animator, reply_post):
-    case = cases.report(member, reply_post, "hors-sujet")
+    case = reports.report(member, reply_post, "hors-sujet")
     browser = make_client(animator)
     page = page_text(browser.get(f"/moderation/cas/{case.id}"))
     assert "Classer sans suite" in page and "Léa Membre" in page  # the reporter, for those who handle it
@@ -106,7 +106,7 @@ def test_dismissing_from_the_case_page(make_client, member, animator, reply_post
 
 def test_a_case_whose_item_was_deleted_says_so_and_offers_to_close(make_client, member, other_member, moderator,
                                                                    reply_post):
-    case = cases.report(member, reply_post, "hors-sujet")
+    case = reports.report(member, reply_post, "hors-sujet")
     discussions.delete_post(other_member, reply_post)
     browser = make_client(moderator)
     page = page_text(browser.get(f"/moderation/cas/{case.id}"))
@@ -118,7 +118,7 @@ def test_a_case_whose_item_was_deleted_says_so_and_offers_to_close(make_client, 
 
 def test_an_animator_does_not_read_what_moderators_hid(make_client, animator, other_member, reply_post):
     for reporter in _reporters(3):
-        case = cases.report(reporter, reply_post, "propos-injurieux")
+        case = reports.report(reporter, reply_post, "propos-injurieux")
     page = visible_text(make_client(animator).get(f"/moderation/cas/{case.id}"))
     assert "Nous passons en médiation différée" not in page and "votre rôle ne permet pas de le lire" in page
 
@@ -136,15 +136,15 @@ def test_the_queue_costs_the_same_queries_for_few_or_many_cases(app, make_client
         reporters = _reporters(2, name)
         for index in range(count):
             reply = factories.make_reply(other_member, topic, f"Réponse {name} {index}")
-            cases.report(reporters[index % 2], reply, "hors-sujet", f"Note {index}")
+            reports.report(reporters[index % 2], reply, "hors-sujet", f"Note {index}")
         own_topic = factories.make_topic(other_member, f"Discussion {name}")
-        cases.report(reporters[0], own_topic, "donnee-personnelle")
-        cases.report(reporters[0], other_member, "autre", "Profil")
+        reports.report(reporters[0], own_topic, "donnee-personnelle")
+        reports.report(reporters[0], other_member, "autre", "Profil")
         sheet = factories.make_sheet(member, "published", reviewer=animator, title=f"Fiche {name}")
-        cases.report(reporters[1], sheet, "hors-sujet")
+        reports.report(reporters[1], sheet, "hors-sujet")
         comment = library.comment(animator, factories.make_sheet(member, "submitted", title=f"Soumise {name}"),
                                   "Un commentaire.")
-        cases.report(member, comment, "propos-injurieux")
+        reports.report(member, comment, "propos-injurieux")
         moderation.hide_post(moderator, factories.make_reply(other_member, topic, f"Masquée {name}"), "Hors sujet")
 
     add_cases(2, "A")

@@ -12,7 +12,7 @@ from forum.discussions.models import Post, Topic
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.library import actions as library
-from forum.moderation import cases
+from forum.moderation import cases, reports
 from forum.moderation.models import CaseState, ModerationAction, ModerationCase, Report, Statement
 from forum.policy import NotAllowed
 from tests import factories
@@ -33,7 +33,7 @@ def _fresh(model, row_id):
 
 
 def test_a_report_opens_a_case_on_the_item(member, other_member, reply_post):
-    case = cases.report(member, reply_post, "hors-sujet", "Publicité pour un logiciel")
+    case = reports.report(member, reply_post, "hors-sujet", "Publicité pour un logiciel")
     assert (case.target_type, case.target_id, case.state, case.urgent) == ("Post", reply_post.id, "ouvert", False)
     assert case.member_id == other_member.id and case.pole_id == factories.pole("bretagne").id
     assert case.report_count == 1
@@ -43,17 +43,17 @@ def test_a_report_opens_a_case_on_the_item(member, other_member, reply_post):
 
 
 def test_a_second_report_by_the_same_member_is_refused_and_changes_nothing(member, reply_post):
-    case = cases.report(member, reply_post, "hors-sujet")
+    case = reports.report(member, reply_post, "hors-sujet")
     with pytest.raises(ActionError, match="Vous avez déjà signalé ce contenu."):
-        cases.report(member, reply_post, "donnee-personnelle")
+        reports.report(member, reply_post, "donnee-personnelle")
     stored = _fresh(ModerationCase, case.id)
     assert (stored.report_count, stored.urgent) == (1, False)
     assert db.session.scalar(db.select(db.func.count(Report.id))) == 1
 
 
 def test_personal_data_makes_the_case_urgent_and_reports_join_one_case(member, referent, reply_post):
-    first = cases.report(member, reply_post, "hors-sujet")
-    second = cases.report(referent, reply_post, "donnee-personnelle")
+    first = reports.report(member, reply_post, "hors-sujet")
+    second = reports.report(referent, reply_post, "donnee-personnelle")
     assert first.id == second.id
     stored = _fresh(ModerationCase, first.id)
     assert (stored.report_count, stored.urgent) == (2, True)
@@ -65,7 +65,7 @@ def test_personal_data_makes_the_case_urgent_and_reports_join_one_case(member, r
 ])
 def test_a_report_needs_a_known_reason_and_a_note_for_other(member, reply_post, reason, note, message):
     with pytest.raises(ActionError, match=message):
-        cases.report(member, reply_post, reason, note)
+        reports.report(member, reply_post, reason, note)
     assert db.session.scalar(db.select(db.func.count(ModerationCase.id))) == 0
 
 
@@ -74,16 +74,16 @@ def test_nobody_reports_their_own_post_nor_what_they_cannot_read(member, other_m
     for actor, target in ((other_member, reply_post), (member, hidden_post), (member, member),
                           (suspended_member, reply_post)):
         with pytest.raises(NotAllowed):
-            cases.report(actor, target, "hors-sujet")
+            reports.report(actor, target, "hors-sujet")
     assert db.session.scalar(db.select(db.func.count(ModerationCase.id))) == 0
 
 
 def test_three_different_reporters_hide_a_reply_and_its_author_is_told(app, other_member, reply_post, topic):
     first, second, third = _reporters(3)
-    cases.report(first, reply_post, "propos-injurieux")
-    case = cases.report(second, reply_post, "propos-injurieux")
+    reports.report(first, reply_post, "propos-injurieux")
+    case = reports.report(second, reply_post, "propos-injurieux")
     assert _fresh(Post, reply_post.id).hidden_at is None and _journal("auto_hide") == []  # not at two
-    cases.report(third, reply_post, "hors-sujet")
+    reports.report(third, reply_post, "hors-sujet")
     post = _fresh(Post, reply_post.id)
     assert post.hidden_at is not None and post.hidden_by_id is None
     assert db.session.get(Topic, topic.id).reply_count == 0
@@ -98,13 +98,13 @@ def test_three_different_reporters_hide_a_reply_and_its_author_is_told(app, othe
 def test_the_threshold_is_a_setting(app, reply_post):
     app.config["FORUM_AUTO_HIDE_REPORTS"] = 2
     for reporter in _reporters(2):
-        cases.report(reporter, reply_post, "hors-sujet")
+        reports.report(reporter, reply_post, "hors-sujet")
     assert _fresh(Post, reply_post.id).hidden_at is not None
 
 
 def test_reports_on_a_topic_hide_the_whole_topic(member, topic):
     for reporter in _reporters(3):
-        cases.report(reporter, topic, "hors-sujet")
+        reports.report(reporter, topic, "hors-sujet")
     assert _fresh(Topic, topic.id).hidden_at is not None
     [statement] = db.session.scalars(db.select(Statement)).all()
     assert statement.member_id == member.id
@@ -118,19 +118,19 @@ def test_reports_on_a_sheet_comment_hide_it_and_dismissing_shows_it_again(app, m
     comment = library.comment(animator, sheet, "Un commentaire déplacé.")
     admin = factories.make_user("Admine", structure=factories.make_structure("Siège", pole_slug="occitanie"),
                                 role="admin")
-    cases.report(member, comment, "propos-injurieux")
-    case = cases.report(admin, comment, "propos-injurieux")
+    reports.report(member, comment, "propos-injurieux")
+    case = reports.report(admin, comment, "propos-injurieux")
     assert _fresh(SheetComment, comment.id).hidden_at is not None
     [statement] = db.session.scalars(db.select(Statement)).all()
     assert statement.member_id == animator.id and statement.target_type == "SheetComment"
-    cases.dismiss(moderator, _fresh(ModerationCase, case.id), "Commentaire de relecture légitime")
+    reports.dismiss(moderator, _fresh(ModerationCase, case.id), "Commentaire de relecture légitime")
     assert _fresh(SheetComment, comment.id).hidden_at is None
 
 
 def test_a_sheet_or_a_profile_is_never_hidden_it_only_becomes_urgent(member, published_sheet):
     for reporter in _reporters(3):
-        cases.report(reporter, published_sheet, "hors-sujet")
-        case = cases.report(reporter, member, "autre", "Nom de profil injurieux")
+        reports.report(reporter, published_sheet, "hors-sujet")
+        case = reports.report(reporter, member, "autre", "Nom de profil injurieux")
     assert _fresh(ModerationCase, case.id).urgent and _journal("auto_hide") == []
     sheet_case = cases.waiting_case(published_sheet)
     assert sheet_case.urgent and sheet_case.report_count == 3
@@ -140,29 +140,29 @@ def test_a_sheet_or_a_profile_is_never_hidden_it_only_becomes_urgent(member, pub
 # --- taking and dismissing ----------------------------------------------------------------
 
 def test_a_moderator_takes_a_case_and_another_is_told(member, moderator, admin, reply_post):
-    case = cases.report(member, reply_post, "hors-sujet")
-    cases.take(moderator, case)
+    case = reports.report(member, reply_post, "hors-sujet")
+    reports.take(moderator, case)
     stored = _fresh(ModerationCase, case.id)
     assert (stored.state, stored.taken_by_id) == (CaseState.TAKEN, moderator.id)
     with pytest.raises(ActionError, match="vient d'être pris en charge par un autre modérateur"):
-        cases.take(admin, stored)
+        reports.take(admin, stored)
     assert _fresh(ModerationCase, case.id).taken_by_id == moderator.id
-    cases.release(moderator, _fresh(ModerationCase, case.id))
+    reports.release(moderator, _fresh(ModerationCase, case.id))
     assert _fresh(ModerationCase, case.id).state == CaseState.OPEN
 
 
 def test_members_and_other_poles_animators_cannot_take(member, other_member, reply_post):
-    case = cases.report(member, reply_post, "hors-sujet")
+    case = reports.report(member, reply_post, "hors-sujet")
     occitan = factories.make_user("Animateur occitan", structure=factories.make_structure(pole_slug="occitanie"),
                                   role="pole_animator", poles=["occitanie"])
     for actor in (member, occitan, other_member):
         with pytest.raises(NotAllowed):
-            cases.take(actor, case)
+            reports.take(actor, case)
     assert _fresh(ModerationCase, case.id).state == CaseState.OPEN
 
 
 def test_two_moderators_take_at_once_one_wins(app, member, reply_post):
-    case_id = cases.report(member, reply_post, "hors-sujet").id
+    case_id = reports.report(member, reply_post, "hors-sujet").id
     structure = factories.make_structure("Siège", pole_slug="occitanie")
     moderators = [factories.make_user(f"Modérateur {index}", structure=structure, role="moderator").id
                   for index in range(4)]
@@ -174,7 +174,7 @@ def test_two_moderators_take_at_once_one_wins(app, member, reply_post):
             try:
                 actor, case = db.session.get(User, moderators[index]), db.session.get(ModerationCase, case_id)
                 barrier.wait()
-                cases.take(actor, case)
+                reports.take(actor, case)
                 wins.append(index)
             except ActionError as error:
                 errors.append(error.message)
@@ -192,25 +192,25 @@ def test_two_moderators_take_at_once_one_wins(app, member, reply_post):
 
 
 def test_dismissing_closes_the_case_with_its_reason_in_the_journal(member, moderator, reply_post):
-    case = cases.report(member, reply_post, "hors-sujet")
+    case = reports.report(member, reply_post, "hors-sujet")
     with pytest.raises(ActionError, match="Indiquez le motif"):
-        cases.dismiss(moderator, case, "  ")
-    cases.dismiss(moderator, case, "Réponse pertinente")
+        reports.dismiss(moderator, case, "  ")
+    reports.dismiss(moderator, case, "Réponse pertinente")
     stored = _fresh(ModerationCase, case.id)
     assert (stored.state, stored.decision, stored.closed_by_id, stored.open_key) == (
         CaseState.CLOSED, "dismissed", moderator.id, None)
     [entry] = _journal("dismiss_reports")
     assert entry.reason == "Réponse pertinente" and entry.case_id == case.id and entry.target_id == reply_post.id
     with pytest.raises(ActionError, match="déjà été traité"):
-        cases.dismiss(moderator, stored, "Encore")
+        reports.dismiss(moderator, stored, "Encore")
     assert len(_journal("dismiss_reports")) == 1
 
 
 def test_dismissing_shows_again_what_the_reports_hid(moderator, reply_post, topic):
     for reporter in _reporters(3):
-        case = cases.report(reporter, reply_post, "hors-sujet")
+        case = reports.report(reporter, reply_post, "hors-sujet")
     assert _fresh(Post, reply_post.id).hidden_at is not None
-    cases.dismiss(moderator, _fresh(ModerationCase, case.id), "Signalements non fondés")
+    reports.dismiss(moderator, _fresh(ModerationCase, case.id), "Signalements non fondés")
     assert _fresh(Post, reply_post.id).hidden_at is None and db.session.get(Topic, topic.id).reply_count == 1
     [entry] = _journal("dismiss_reports")
     assert '"shown_again": true' in entry.detail
@@ -219,8 +219,8 @@ def test_dismissing_shows_again_what_the_reports_hid(moderator, reply_post, topi
 def test_a_case_whose_item_was_deleted_can_be_dismissed(member, other_member, moderator, reply_post):
     from forum.discussions import actions as discussions
 
-    case = cases.report(member, reply_post, "hors-sujet")
+    case = reports.report(member, reply_post, "hors-sujet")
     discussions.delete_post(other_member, reply_post)
-    cases.dismiss(moderator, case, "Message supprimé par son auteur")
+    reports.dismiss(moderator, case, "Message supprimé par son auteur")
     [entry] = _journal("dismiss_reports")
     assert (entry.target_type, entry.target_id, entry.member_id) == ("Post", reply_post.id, other_member.id)

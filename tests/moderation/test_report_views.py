@@ -7,7 +7,7 @@ import re
 
 from forum.discussions import actions as discussions
 from forum.extensions import db
-from forum.moderation import cases
+from forum.moderation import reports
 from forum.moderation.models import ModerationCase, Report
 from tests import factories
 from tests.helpers import page_text, visible_text
@@ -103,10 +103,10 @@ def test_report_links_appear_where_the_member_may_report(make_client, member, ot
 def test_my_reports_say_received_then_handled_never_by_whom(make_client, member, moderator, reply_post):
     browser = make_client(member)
     assert "Vous n'avez encore rien signalé." in page_text(browser.get("/moderation/mes-signalements"))
-    case = cases.report(member, reply_post, "hors-sujet", "Publicité")
+    case = reports.report(member, reply_post, "hors-sujet", "Publicité")
     page = visible_text(browser.get("/moderation/mes-signalements"))
     assert "Reçu" in page and "Hors sujet / publicité" in page and "Publicité" in page
-    cases.dismiss(moderator, case, "Réponse pertinente")
+    reports.dismiss(moderator, case, "Réponse pertinente")
     page = visible_text(browser.get("/moderation/mes-signalements"))
     assert "Traité" in page and "Reçu" not in page
     assert moderator.display_name not in page and "Réponse pertinente" not in page

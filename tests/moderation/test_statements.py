@@ -29,13 +29,11 @@ def _set_mode(user, mode: str) -> None:
 
 
 def _hide_with_statement(moderator, post: Post, reason: str = "Personne reconnaissable") -> Statement:
-    """Hide a post and tell its author, as moderation's hide does once statements are wired to it."""
+    """Hide a post: moderation's hide tells its author with a statement."""
     actions.hide_post(moderator, post, reason)
-    entry = db.session.scalars(db.select(ModerationAction).where(ModerationAction.action == "hide_post")
-                               .order_by(ModerationAction.id.desc())).first()
-    statement = statements.issue(post.author_id, entry, rule="personnes")
-    db.session.commit()
-    return statement
+    return db.session.scalars(db.select(Statement).where(Statement.member_id == post.author_id,
+                                                         Statement.action == "hide_post")
+                              .order_by(Statement.id.desc())).first()
 
 
 # --- the statement and its e-mail ------------------------------------------------------------
@@ -67,7 +65,7 @@ def test_the_email_names_the_item_links_it_only_if_readable_and_never_quotes_it(
     assert f"Message de {other_member.display_name}" in mail.body and "Comment gérer les appels" in mail.body
     assert "médiation différée" not in mail.body  # the removed content is not quoted back
     assert f"/messages/{reply.id}" not in mail.body  # hidden: its author cannot open it any more
-    assert "Donnée" not in statement.rule and statement.rule.startswith("Règle d'or")
+    assert statement.rule.startswith("Respect et bienveillance")  # hidden outside a personal-data case
 
 
 def test_the_member_lists_their_decisions_and_opening_one_marks_it_read(make_client, member, other_member,
