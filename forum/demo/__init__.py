@@ -9,6 +9,7 @@ from forum.accounts.models import ROLE_LABELS
 from forum.demo.accounts import ACCOUNTS, DEMO_PASSWORD, PENDING, load_accounts
 from forum.demo.discussions import load_discussions
 from forum.demo.library import load_library
+from forum.demo.moderation import load_moderation
 
 
 def load_demo() -> None:
@@ -16,6 +17,7 @@ def load_demo() -> None:
     load_accounts()
     load_discussions()
     load_library()
+    load_moderation()
 
 
 def accounts_report() -> str:

@@ -52,6 +52,9 @@ ACCOUNTS = (
      "PIMMS des Coteaux", Role.MEMBER, (), "Europe/Paris"),
     ("tranquillite@forum-demo.example", "Claire Wendling", "Responsable du service de médiation",
      "Ville de Haut-Rhinval", Role.REFERENT, (), "Europe/Paris"),
+    # Moderation demo (forum.demo.moderation): his posts are reported, he is warned then suspended.
+    ("kevin.lebihan@forum-demo.example", "Kévin Le Bihan", "Agent de médiation", "Ville de Port-Lambert",
+     Role.MEMBER, (), "Europe/Paris"),
     # Author of the evening bus lines sheet (forum.demo.library_sheets).
     ("valdebrenne@forum-demo.example", "Mathieu Roussel", "Coordinateur de la médiation réseau",
      "Service médiation du réseau Val de Brenne", Role.MEMBER, (), "Europe/Paris"),
