@@ -30,7 +30,9 @@ def split_read_marks(source_id: int, target_id: int, moved_ids: list[int]) -> No
     some of the moved posts, and the old topic's marks counted again without them."""
     source_marks = ReadMark.__table__.alias("source_marks")
     read_moved = _covered(source_marks.c.last_read_number, Post.id.in_(moved_ids))
-    rows = select(source_marks.c.user_id, literal(target_id), read_moved, literal(utcnow())).where(
+    # Typed like the column: a bare literal would skip UTCDateTime's conversion on SQLite.
+    now = literal(utcnow(), ReadMark.updated_at.type)
+    rows = select(source_marks.c.user_id, literal(target_id), read_moved, now).where(
         source_marks.c.topic_id == source_id, read_moved > 0)
     db.session.execute(insert(ReadMark).from_select(
         ["user_id", "topic_id", "last_read_number", "updated_at"], rows).on_conflict_do_nothing())
@@ -54,8 +56,9 @@ def posts_moved(moved_ids: list[int], source_id: int, target_id: int, *, whole_t
     which = Notification.topic_id == source_id if whole_topic \
         else and_(Notification.topic_id == source_id, Notification.post_id.in_(moved_ids))
     db.session.execute(update(Notification).where(which).values(topic_id=target_id), execution_options=_QUIET)
-    rows = select(Subscription.user_id, literal("topic"), literal(target_id), Subscription.level,
-                  literal(utcnow())).where(Subscription.target_type == "topic", Subscription.target_id == source_id)
+    now = literal(utcnow(), Subscription.created_at.type)
+    rows = select(Subscription.user_id, literal("topic"), literal(target_id), Subscription.level, now).where(
+        Subscription.target_type == "topic", Subscription.target_id == source_id)
     db.session.execute(insert(Subscription).from_select(
         ["user_id", "target_type", "target_id", "level", "created_at"], rows).on_conflict_do_nothing())
     if whole_topic:  # the absorbed topic has no page any more: nothing left to follow there

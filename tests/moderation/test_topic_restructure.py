@@ -143,3 +143,32 @@ def test_merge_appends_posts_redirect_target_and_split_restores(thread, member, 
     assert db.session.get(Post, answer.id).number == 2
     assert db.session.get(Topic, back.id).author_id == other_member.id
     assert counters.drifts() == []
+
+
+def test_forum_check_finds_nothing_wrong_after_a_split_and_a_merge(runner, thread, member, other_member, moderator):
+    hidden = factories.post_number(thread, 4)
+    from forum.moderation import actions as moderation
+
+    moderation.hide_post(moderator, hidden, "Hors sujet")  # a hidden reply moves too, uncounted
+    new, _third, _fifth = _split_bailleur(moderator, thread)
+    other = factories.make_topic(other_member, "Tapage nocturne : vos pratiques ?")
+    factories.make_reply(member, other, "Nous orientons vers le conciliateur.")
+    topics.merge_topics(moderator, other, new, "Même sujet")
+    report = runner.invoke(args=["forum", "check", "--dry-run"])
+    assert "Tous les compteurs sont justes." in report.output, report.output
+    marks = db.session.scalars(db.select(ReadMark).where(ReadMark.topic_id == other.id)).all()
+    assert marks == []  # the absorbed topic's marks went with it
+
+
+def test_merge_reindexes_the_receiving_topic_and_drops_the_absorbed_one(make_client, thread, member, other_member,
+                                                                        moderator):
+    other = factories.make_topic(other_member, "Tapage nocturne : vos pratiques ?")
+    answer = factories.make_reply(member, other, "Nous orientons vers le conciliateur de justice.")
+    discussions.mark_solution(other_member, answer)
+    outbox.drain(blocking=True)
+    topics.merge_topics(moderator, other, thread, "Même sujet")
+    db.session.expire_all()
+    assert db.session.get(Topic, thread.id).solved_post_id == answer.id  # the receiving question had none
+    outbox.drain(blocking=True)
+    page = make_client(member).get("/recherche", query_string={"q": "conciliateur"}).get_data(as_text=True)
+    assert f"/discussions/{thread.id}" in page and f"/discussions/{other.id}\"" not in page
