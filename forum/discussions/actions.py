@@ -447,6 +447,8 @@ def mask_passage(actor, post: Post, passage: str) -> dict[str, int]:
         post.set_body(body)
     if in_title:
         post.topic.title = title
+    # The author's reason for publishing over a warning may repeat what the warning was about.
+    post.privacy_reason = privacy.redact(post.privacy_reason, passage)[0]
     for revision, text in versions:
         revision.set_body(text)
     return {"post": in_body, "title": in_title, "versions": len(versions),

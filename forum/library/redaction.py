@@ -50,8 +50,15 @@ def mask_sheet_passage(actor, sheet: Sheet, passage: str) -> dict[str, int]:
             if count:
                 limit = fields.BY_NAME[name].max_length
                 changes[name] = text[:limit] if limit else text
+        # Outside the sheet's fields: the audience's detail, and the author's reason for saving
+        # over a personal-data warning (which may repeat what it was about).
+        for name in ("public_detail", "privacy_reason"):
+            text, count = privacy.redact(getattr(revision, name) or "", passage)
+            if count:
+                setattr(revision, name, text[:300])
+                changes.setdefault(name, text)
         if changes:
-            revision.set_text(changes)
+            revision.set_text({name: text for name, text in changes.items() if name in fields.TEXT})
             versions += 1
             changed_fields += len(changes)
     if not versions:

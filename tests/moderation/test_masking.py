@@ -5,6 +5,7 @@ column of every table and in the index."""
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from sqlalchemy import String, Text, func
@@ -85,6 +86,8 @@ def test_masking_a_passage_removes_it_from_every_table_and_the_index(make_client
         set(_holders("Garnier"))
 
     assert {"sheet_comments.body", "sheet_events.note"} <= set(_holders("Garnier"))
+    with outbox.store().index().searcher() as searcher:
+        assert any("garnier" in str(fields).lower() for fields in searcher.all_stored_fields())
 
     count = actions.mask_passage(moderator, named, PASSAGE, "Personne reconnaissable")
     assert masking.mask_comment_passage(moderator, comment, PASSAGE, "Personne reconnaissable") >= 2
@@ -92,6 +95,8 @@ def test_masking_a_passage_removes_it_from_every_table_and_the_index(make_client
 
     assert count >= 5
     assert _holders("Garnier") == [] and _holders("Lopez") == []
+    with outbox.store().index().searcher() as searcher:  # what the index keeps of its live documents
+        assert all("garnier" not in str(fields).lower() for fields in searcher.all_stored_fields())
     assert titles(browser, "Garnier") == [] and titles(make_client(moderator), "Lopez") == []
     assert all("Garnier" not in snippet for snippet in snippets(browser, "médiation"))
     db.session.expire_all()
@@ -114,6 +119,48 @@ def test_a_passage_masked_twice_at_once_is_masked_and_logged_once(moderator, adm
     with pytest.raises(ActionError, match="un autre modérateur vient peut-être de le masquer"):
         actions.mask_passage(admin, stale, PASSAGE, "Même chose")
     assert len(db.session.scalars(db.select(ModerationAction).where(ModerationAction.action == "mask_post")).all()) == 1
+
+
+def test_two_moderators_masking_or_hiding_at_once_one_wins_the_other_is_told(app, member, animator, moderator,
+                                                                             admin, quoted_thread):
+    """Each moderator in a thread of their own (own session and connection), loading first, then
+    acting together: one masks, the other is told; one journal entry, one statement."""
+    _topic, named, _first, _second = quoted_thread
+    sheet = factories.make_sheet(member, "submitted", title="Fiche à relire")
+    comment = library_actions.comment(animator, sheet, "Un commentaire à masquer.")
+    ids = {"post": named.id, "comment": comment.id, "actors": [moderator.id, admin.id]}
+    db.session.commit()
+    outcomes = []
+
+    def together(step) -> None:
+        barrier = threading.Barrier(2)
+
+        def act(index: int) -> None:
+            with app.app_context():
+                try:
+                    actor = db.session.get(type(moderator), ids["actors"][index])
+                    post, note = db.session.get(Post, ids["post"]), db.session.get(SheetComment, ids["comment"])
+                    barrier.wait()  # both loaded the item as it was: each believes it may act
+                    step(actor, post, note)
+                    outcomes.append("done")
+                except ActionError as error:
+                    outcomes.append(error.message)
+                finally:
+                    db.session.remove()
+
+        threads = [threading.Thread(target=act, args=(index,)) for index in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+
+    together(lambda actor, post, _note: actions.mask_passage(actor, post, PASSAGE, "Personne reconnaissable"))
+    together(lambda actor, _post, note: masking.hide_comment(actor, note, "Propos déplacés"))
+    assert sorted(outcome == "done" for outcome in outcomes) == [False, False, True, True], outcomes
+    db.session.expire_all()
+    for code in ("mask_post", "hide_comment"):
+        assert len(db.session.scalars(db.select(ModerationAction).where(ModerationAction.action == code)).all()) == 1
+    assert len(db.session.scalars(db.select(Statement)).all()) == 2
 
 
 # --- hiding a quoted post ------------------------------------------------------------------------
@@ -253,3 +300,10 @@ def test_the_case_page_slot_offers_the_forms_that_fit_the_target(app, member, an
         g.reader = member
         assert "<form" not in render_template("moderation/_case_actions_content.html", case=case, target=sheet)
         del g.reader
+
+
+def test_the_authors_reason_for_publishing_over_a_warning_loses_the_passage_too(topic, referent, moderator):
+    post = discussions.reply(referent, topic, "Mme Martin a rappelé ce soir.",
+                             privacy_reason="Mme Martin est un nom inventé")
+    actions.mask_passage(moderator, post, "Mme Martin", "Personne nommée")
+    assert _holders("Martin") == []
