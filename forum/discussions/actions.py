@@ -347,9 +347,9 @@ def mark_privacy_reviewed(actor, post: Post) -> None:
 
 
 @atomic
-def hide_post(actor, post: Post) -> int:
+def hide_post(actor, post: Post) -> list[int]:
     """Hide a post from members (moderators still see it); a first post hides its whole discussion.
-    Its quotations in other posts read as a placeholder; returns how many posts quoted it."""
+    Its quotations in other posts read as a placeholder; returns the ids of the posts quoting it."""
     policy.require(actor, "hide", post)
     now = utcnow()
     state = _change_state(post, Post.hidden_at.is_(None), hidden_at=now, hidden_by_id=actor.id)
@@ -383,8 +383,8 @@ def request_edit(actor, post: Post, *, hide: bool) -> None:
 
 
 @atomic
-def unhide_post(actor, post: Post) -> int:
-    """Show a hidden post again (and its quotations in other posts); returns how many quoted it."""
+def unhide_post(actor, post: Post) -> list[int]:
+    """Show a hidden post again (and its quotations in other posts); returns the ids of those quoting it."""
     policy.require(actor, "unhide", post)
     state = _change_state(post, Post.hidden_at.is_not(None), hidden_at=None, hidden_by_id=None)
     if state is None:

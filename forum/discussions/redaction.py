@@ -14,18 +14,19 @@ from forum.discussions.models import Post, Revision
 from forum.extensions import db
 
 
-def refresh_quotations(post: Post) -> int:
+def refresh_quotations(post: Post) -> list[int]:
     """Render again the posts that may quote ``post`` (its topic's, and the replies to it), so that
     its quotations read as the placeholder while it is hidden and come back once shown; returns
-    how many changed."""
+    the ids of those that changed."""
     quoting = db.session.scalars(db.select(Post).where(
         or_(Post.topic_id == post.topic_id, Post.reply_to_id == post.id), Post.id != post.id,
         Post.body.contains(">"))).all()
-    changed = 0
+    changed = []
     for other in quoting:
         before = other.body_html
         other.set_body(other.body)
-        changed += other.body_html != before
+        if other.body_html != before:
+            changed.append(other.id)
     return changed
 
 

@@ -57,12 +57,13 @@ def hide_post(actor, post: Post, reason: str) -> None:
     policy.require(actor, "hide", post)
     reason = _reason(reason)
     quoting = discussions.hide_post(actor, post)
-    mail.withdraw(db.select(Post.id).where(Post.topic_id == post.topic_id) if post.is_first else [post.id])
+    # Nothing goes out about it, nor about the posts quoting it (their e-mails quote it in turn).
+    mail.withdraw(db.select(Post.id).where(Post.topic_id == post.topic_id) if post.is_first else [post.id, *quoting])
     case = settle(post, actor, "hidden")
     if post.is_first:
         case = settle(post.topic, actor, "hidden") or case
     entry = record(actor, "hide_post", post, _label(post), reason, case=case,
-                   detail={"quoting_posts": quoting, "whole_topic": post.is_first})
+                   detail={"quoting_posts": len(quoting), "whole_topic": post.is_first})
     issue(post.author_id, entry, rule=hide_rule(case), case=case)
 
 
@@ -71,7 +72,7 @@ def unhide_post(actor, post: Post) -> None:
     """Show a hidden post again (and its quotations in other posts)."""
     policy.require(actor, "unhide", post)
     quoting = discussions.unhide_post(actor, post)
-    record(actor, "unhide_post", post, _label(post), detail={"quoting_posts": quoting})
+    record(actor, "unhide_post", post, _label(post), detail={"quoting_posts": len(quoting)})
 
 
 @atomic

@@ -307,3 +307,18 @@ def test_the_authors_reason_for_publishing_over_a_warning_loses_the_passage_too(
                              privacy_reason="Mme Martin est un nom inventé")
     actions.mask_passage(moderator, post, "Mme Martin", "Personne nommée")
     assert _holders("Martin") == []
+
+
+def test_hiding_a_post_withdraws_the_waiting_e_mails_of_the_replies_quoting_it(member, other_member, referent,
+                                                                                moderator):
+    notify.update_preferences(member, member, email_mode="immediate", quiet_start=0, quiet_end=0, digest_hour=17)
+    topic = factories.make_topic(member, "Un jeune relance les voisins la nuit")
+    named = factories.make_reply(other_member, topic, f"Nous avons rencontré {PASSAGE} hier soir.")
+    quoting = factories.make_reply(referent, topic, _quote(named.body) + "Bonne nouvelle.", reply_to=named)
+    unrelated = factories.make_reply(referent, topic, "Une autre réponse, sans citation.")
+    waiting = {message.post_id for message in db.session.scalars(db.select(MailMessage))}
+    assert {named.id, quoting.id, unrelated.id} <= waiting
+    actions.hide_post(moderator, named, "Personne reconnaissable")
+    db.session.expire_all()
+    assert {message.post_id for message in db.session.scalars(db.select(MailMessage))} & {named.id, quoting.id} == set()
+    assert db.session.scalar(db.select(MailMessage).where(MailMessage.post_id == unrelated.id)) is not None
