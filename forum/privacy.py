@@ -164,7 +164,8 @@ def mask(text: str, findings: Iterable[Finding], placeholder: str = PLACEHOLDER)
 
 # Between two words of a passage: any spaces and line breaks, and the « > » that opens each line
 # of a quotation, so that a passage is found where a quote or an e-mail's excerpt re-flowed it.
-_PASSAGE_GAP = r"[\s>]*\s[\s>]*"
+# One character class, so that a long run of spaces is walked once, never split every way.
+_PASSAGE_GAP = r"[\s>]+"
 
 
 def passage_pattern(passage: str) -> re.Pattern[str]:
