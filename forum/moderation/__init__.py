@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
         sanction_views,
         statement_queries,
         statement_views,
+        statements,
         views,
         watchword_views,
     )
@@ -28,6 +29,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cli.group)
     app.jinja_env.globals["decisions_count"] = _decisions_count
     app.jinja_env.globals["edit_request_reason"] = statement_queries.edit_request_reason
+    # For the case page's slots (_case_contest.html, _case_actions_member.html).
+    app.jinja_env.globals["contest_of_case"] = statement_queries.contest_of_case
+    app.jinja_env.globals["action_label"] = statements.action_label
+    app.jinja_env.globals["member_concerned"] = statement_queries.member_concerned
 
 
 def _decisions_count() -> tuple[int, int]:

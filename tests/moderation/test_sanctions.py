@@ -185,3 +185,37 @@ def test_a_request_for_an_edit_on_a_first_post_hides_and_shows_its_topic(member,
     topic_now = db.session.get(Topic, topic.id)
     assert topic_now.hidden_at is None and topic_now.edit_requested_at is None
     assert policy.can(other_member, "view", topic_now)
+
+
+# --- the case page's slots ---------------------------------------------------------------------
+
+def _render_slot(app, reader, template: str, **context) -> str:
+    from flask import g, render_template_string
+
+    with app.test_request_context("/moderation/"):
+        g.reader = reader
+        return render_template_string(f'{{% include "moderation/{template}" %}}', **context)
+
+
+def test_the_member_measures_slot_shows_each_measure_to_whoever_may_take_it(app, member, other_member, animator,
+                                                                            moderator, topic):
+    reply = factories.post_number(topic, 2)
+    as_moderator = _render_slot(app, moderator, "_case_actions_member.html", target=reply, case=None)
+    assert "Demander une modification" in as_moderator and f"Avertir {other_member.display_name}" in as_moderator
+    assert f"Suspendre {other_member.display_name}" in as_moderator and "Sans date de fin" not in as_moderator
+    as_animator = _render_slot(app, animator, "_case_actions_member.html", target=reply, case=None)
+    assert "Demander une modification" in as_animator and "Avertir" not in as_animator
+    assert "Suspendre" not in as_animator
+    assert "Avertir" not in _render_slot(app, member, "_case_actions_member.html", target=other_member, case=None)
+
+
+def test_the_contest_slot_offers_the_decision_to_another_moderator_only(app, member, moderator, admin):
+    from forum.moderation import statements
+    from forum.moderation.models import ModerationCase
+
+    statements.contest(member, sanctions.warn(moderator, member, "Publicité"), "Je conteste cette décision.")
+    case = db.session.scalars(db.select(ModerationCase).where(ModerationCase.origin == "contestation")).one()
+    as_admin = _render_slot(app, admin, "_case_contest.html", case=case)
+    assert "Je conteste cette décision." in as_admin and "Trancher" in as_admin
+    as_decider = _render_slot(app, moderator, "_case_contest.html", case=case)
+    assert "Trancher" not in as_decider and "Un autre membre de l'équipe" in as_decider
