@@ -28,6 +28,7 @@ from forum.moderation.models import (
     Statement,
 )
 from forum.notifications.mail import enqueue
+from forum.policy.moderation import FINAL_ACTIONS  # outcomes of a contest: told, not contestable again
 from forum.sql import insert_new
 from forum.transaction import atomic
 from forum.urls import absolute_url
@@ -44,8 +45,6 @@ RULES = {
 # The rule a statement names when the action does not say.
 ACTION_RULES = {"mask_post": "personnes", "review_post": "personnes", "suspend_account": "respect",
                 "warn_member": "respect", "request_edit": "respect", "hide_post": "respect"}
-# Outcomes of a contest: told, but not contestable again (the decision was already reviewed).
-FINAL_ACTIONS = frozenset({"contest_confirmed", "contest_reversed"})
 CONTEST_MAX = 1000
 
 # Where a statement's item is read: (endpoint, argument) per kind of target.
