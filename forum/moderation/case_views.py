@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from forum import policy
 from forum.errors import ActionError
-from forum.extensions import db
+from forum.moderation import queries, reports
 from forum.moderation import queue as waiting
-from forum.moderation import reports
 from forum.moderation.blueprint import bp
 from forum.moderation.forms import CaseReasonForm, ModerationForm
 from forum.moderation.models import REPORT_REASON_LABELS, ModerationCase
@@ -20,8 +18,7 @@ from forum.security import safe_next_url
 def _case(case_id: int) -> ModerationCase:
     """The case, when the person may see it (a visitor is asked to log in, as everywhere)."""
     policy.require(current_user, "access", "moderation")
-    case = db.session.scalars(db.select(ModerationCase).options(joinedload(ModerationCase.taken_by))
-                              .where(ModerationCase.id == case_id)).first() or abort(404)
+    case = queries.load_case(case_id) or abort(404)
     policy.require(current_user, "see_case", case)
     return case
 

@@ -93,3 +93,9 @@ def reports_of(user) -> list[SimpleNamespace]:
             url=targets.url(item) if readable else None,
             handled=state not in PENDING_STATES))
     return found
+
+
+def load_case(case_id: int) -> ModerationCase | None:
+    """A case with the moderator who took it."""
+    return db.session.scalars(db.select(ModerationCase).options(joinedload(ModerationCase.taken_by))
+                              .where(ModerationCase.id == case_id)).first()

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from flask import url_for
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from forum.accounts.models import User
 from forum.discussions.models import Post, Topic
@@ -34,8 +34,8 @@ KIND_LABELS = {
 
 def _options(kind: str) -> list:
     """Loader options so that a label and a link need no further query."""
-    if kind == "Post":
-        return [joinedload(Post.author), joinedload(Post.topic)]
+    if kind == "Post":  # the queue shows the excerpt: the whole body stays in the database
+        return [joinedload(Post.author), joinedload(Post.topic), defer(Post.body), defer(Post.body_html)]
     if kind == "Topic":
         return [joinedload(Topic.author)]
     if kind == "SheetComment":
