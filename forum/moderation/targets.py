@@ -16,6 +16,7 @@ from forum.accounts.models import User
 from forum.discussions.models import Post, Topic
 from forum.extensions import db
 from forum.library.models import Sheet, SheetComment
+from forum.urls import UrlPattern
 
 MODELS = {"Post": Post, "Topic": Topic, "Sheet": Sheet, "SheetComment": SheetComment, "User": User}
 
@@ -94,18 +95,17 @@ def label(target) -> str:
     return kind
 
 
+# Routes that need nothing but the item's id: built once, filled in per item (the queue lists 50).
+_PATTERNS = {"Post": ("discussions.post_permalink", "post_id"), "Topic": ("discussions.topic", "topic_id"),
+             "Sheet": ("library.sheet", "sheet_id"), "User": ("accounts.member", "user_id")}
+
+
 def url(target) -> str:
     """Where the item is read."""
     kind = type(target).__name__
-    if kind == "Post":
-        return url_for("discussions.post_permalink", post_id=target.id)
-    if kind == "Topic":
-        return url_for("discussions.topic", topic_id=target.id)
-    if kind == "Sheet":
-        return url_for("library.sheet", sheet_id=target.id)
     if kind == "SheetComment":
         return url_for("library.sheet", sheet_id=target.sheet_id, _anchor=f"commentaire-{target.id}")
-    return url_for("accounts.member", user_id=target.id)
+    return UrlPattern.of(*_PATTERNS[kind])(target.id)
 
 
 def first_post(topic: Topic) -> Post | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -13,7 +15,7 @@ from forum.moderation import queue as waiting
 from forum.moderation.blueprint import bp
 from forum.moderation.forms import HideForm, MaskForm, ModerationForm
 from forum.security import safe_next_url
-from forum.urls import page_number
+from forum.urls import UrlPattern, page_number
 
 
 @bp.route("/")
@@ -25,8 +27,10 @@ def queue():
     pagination, cards = waiting.queue_page(current_user, show, page_number())
     # The posts published over a privacy warning stay listed until held posts join the cases.
     posts = [post for post in queries.privacy_queue(current_user) if policy.can(current_user, "review_privacy", post)]
+    links = SimpleNamespace(case=UrlPattern.of("moderation.case", "case_id"),
+                            take=UrlPattern.of("moderation.take", "case_id"))
     return render_template("moderation/queue.html", posts=posts, cards=cards, pagination=pagination, show=show,
-                           filters=waiting.FILTERS, my_poles=bool(policy.animated_poles(current_user)))
+                           filters=waiting.FILTERS, my_poles=bool(policy.animated_poles(current_user)), links=links)
 
 
 def _post(post_id: int):
