@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from types import SimpleNamespace
 
-from sqlalchemy import union_all
-from sqlalchemy.orm import joinedload, raiseload
+from sqlalchemy.orm import aliased, joinedload, raiseload
 
 from forum import policy
 from forum.accounts.models import User
@@ -69,18 +68,18 @@ def _reports_by_case(case_ids: list[int]) -> dict[int, list[Report]]:
 
 
 def _histories(member_ids: set[int], length: int) -> dict[int, list[ModerationAction]]:
-    """The latest journal entries about each member, in one query: per member, the few newest
-    ids read off the (member, date) index, then those entries (a window over a member's whole
-    history would read all of it)."""
+    """The latest journal entries about each member, in one query of a fixed shape: an entry is
+    kept when it is among its member's ``length`` newest, read off the (member, date) index."""
     found = defaultdict(list)
     if not member_ids:
         return found
-    order = (ModerationAction.created_at.desc(), ModerationAction.id.desc())
-    latest = [db.select(ModerationAction.id).where(ModerationAction.member_id == member_id).order_by(*order)
-              .limit(length).subquery() for member_id in sorted(member_ids)]
-    wanted = union_all(*(db.select(sub.c.id) for sub in latest)) if len(latest) > 1 else db.select(latest[0].c.id)
-    for entry in db.session.scalars(db.select(ModerationAction).options(raiseload(ModerationAction.actor))
-                                    .where(ModerationAction.id.in_(wanted)).order_by(*order)):
+    newer = aliased(ModerationAction)
+    newest = (db.select(newer.id).where(newer.member_id == ModerationAction.member_id)
+              .order_by(newer.created_at.desc()).limit(length).correlate(ModerationAction))
+    for entry in db.session.scalars(
+            db.select(ModerationAction).options(raiseload(ModerationAction.actor))
+            .where(ModerationAction.member_id.in_(sorted(member_ids)), ModerationAction.id.in_(newest))
+            .order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc())):
         found[entry.member_id].append(entry)
     return found
 
