@@ -36,7 +36,9 @@ def hold(post, *, warnings: str = "", words: list[str] | tuple = (), on: str = O
     origin = CaseOrigin.PRIVACY if warnings else CaseOrigin.WATCHED_WORD
     case = open_case(post, origin, urgent=bool(warnings))
     detail = {"on": on, **({"warnings": warnings} if warnings else {}), **({"words": list(words)} if words else {})}
-    reason = ("Publié malgré un avertissement de donnée personnelle : « " + post.privacy_reason + " »" if warnings
+    # Never the author's explanation itself: it may repeat what moderation later masks, and the
+    # journal is never rewritten (the explanation stays on the post, where masking reaches it).
+    reason = ("Publié malgré un avertissement de donnée personnelle" if warnings
               else "Mot surveillé : " + ", ".join(words))
     record(None, "hold_post", post, label(post), reason, case=case, automatic=True, detail=detail)
     return case

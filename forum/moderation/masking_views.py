@@ -12,48 +12,33 @@ from forum.library.models import Sheet, SheetComment
 from forum.moderation import actions, masking
 from forum.moderation.blueprint import bp
 from forum.moderation.forms import HideForm, MaskForm, ModerationForm
-from forum.moderation.views import _act, _back, _refused
-
-
-def _count(count: int) -> str:
-    return f"Passage masqué ({count} occurrence{'s' if count > 1 else ''}, versions antérieures et e-mails compris)."
+from forum.moderation.views import masked_message, masking_with, submitted
 
 
 @bp.route("/fiches/<int:sheet_id>/caviarder", methods=["POST"])
 def mask_sheet(sheet_id: int):
-    sheet, form = db.get_or_404(Sheet, sheet_id), MaskForm()
-    if not form.validate():
-        return _refused(form)
-    _act(lambda: masking.mask_sheet_passage(current_user, sheet, form.passage.data, form.reason.data), _count)
-    return _back(form)
+    sheet = db.get_or_404(Sheet, sheet_id)
+    return submitted(MaskForm, masking_with(masking.mask_sheet_passage, sheet), masked_message)
 
 
 @bp.route("/commentaires/<int:comment_id>/caviarder", methods=["POST"])
 def mask_comment(comment_id: int):
-    comment, form = db.get_or_404(SheetComment, comment_id), MaskForm()
-    if not form.validate():
-        return _refused(form)
-    _act(lambda: masking.mask_comment_passage(current_user, comment, form.passage.data, form.reason.data), _count)
-    return _back(form)
+    comment = db.get_or_404(SheetComment, comment_id)
+    return submitted(MaskForm, masking_with(masking.mask_comment_passage, comment), masked_message)
 
 
 @bp.route("/commentaires/<int:comment_id>/masquer", methods=["POST"])
 def hide_comment(comment_id: int):
-    comment, form = db.get_or_404(SheetComment, comment_id), HideForm()
-    if not form.validate():
-        return _refused(form)
-    _act(lambda: masking.hide_comment(current_user, comment, form.reason.data),
-         "Le commentaire est masqué ; l'action est inscrite au journal.")
-    return _back(form)
+    comment = db.get_or_404(SheetComment, comment_id)
+    return submitted(HideForm, lambda form: masking.hide_comment(current_user, comment, form.reason.data),
+                     "Le commentaire est masqué ; l'action est inscrite au journal.")
 
 
 @bp.route("/commentaires/<int:comment_id>/retablir", methods=["POST"])
 def unhide_comment(comment_id: int):
-    comment, form = db.get_or_404(SheetComment, comment_id), ModerationForm()
-    if not form.validate():
-        return _refused(form)
-    _act(lambda: masking.unhide_comment(current_user, comment), "Le commentaire est de nouveau visible.")
-    return _back(form)
+    comment = db.get_or_404(SheetComment, comment_id)
+    return submitted(ModerationForm, lambda form: masking.unhide_comment(current_user, comment),
+                     "Le commentaire est de nouveau visible.")
 
 
 def _opening_post(topic_id: int):
@@ -64,27 +49,19 @@ def _opening_post(topic_id: int):
 
 @bp.route("/discussions/<int:topic_id>/masquer", methods=["POST"])
 def hide_topic(topic_id: int):
-    post, form = _opening_post(topic_id), HideForm()
-    if not form.validate():
-        return _refused(form)
-    _act(lambda: actions.hide_post(current_user, post, form.reason.data),
-         "La discussion est masquée ; l'action est inscrite au journal.")
-    return _back(form)
+    post = _opening_post(topic_id)
+    return submitted(HideForm, lambda form: actions.hide_post(current_user, post, form.reason.data),
+                     "La discussion est masquée ; l'action est inscrite au journal.")
 
 
 @bp.route("/discussions/<int:topic_id>/caviarder", methods=["POST"])
 def mask_topic(topic_id: int):
-    post, form = _opening_post(topic_id), MaskForm()
-    if not form.validate():
-        return _refused(form)
-    _act(lambda: actions.mask_passage(current_user, post, form.passage.data, form.reason.data), _count)
-    return _back(form)
+    post = _opening_post(topic_id)
+    return submitted(MaskForm, masking_with(actions.mask_passage, post), masked_message)
 
 
 @bp.route("/discussions/<int:topic_id>/retablir", methods=["POST"])
 def unhide_topic(topic_id: int):
-    post, form = _opening_post(topic_id), ModerationForm()
-    if not form.validate():
-        return _refused(form)
-    _act(lambda: actions.unhide_post(current_user, post), "La discussion est de nouveau visible.")
-    return _back(form)
+    post = _opening_post(topic_id)
+    return submitted(ModerationForm, lambda form: actions.unhide_post(current_user, post),
+                     "La discussion est de nouveau visible.")

@@ -53,6 +53,25 @@ def _act(action, success) -> None:
         flash(success(result) if callable(success) else success, "success")
 
 
+def submitted(form_class, run, success):
+    """A moderation button: check its form, run ``run(form)`` and go back, saying how it went."""
+    form = form_class()
+    if not form.validate():
+        return _refused(form)
+    _act(lambda: run(form), success)
+    return _back(form)
+
+
+def masking_with(mask, target):
+    """The action of a « caviarder » form: mask in ``target`` the passage it names, for its reason."""
+    return lambda form: mask(current_user, target, form.passage.data, form.reason.data)
+
+
+def masked_message(count: int) -> str:
+    """What a moderator is told once a passage is masked."""
+    return f"Passage masqué ({count} occurrence{'s' if count > 1 else ''}, versions antérieures et e-mails compris)."
+
+
 def _refused(form: ModerationForm):
     """A form the moderator sent incomplete: say what is missing, change nothing."""
     flash(" ".join(message for messages in form.errors.values() for message in messages), "error")
@@ -61,32 +80,22 @@ def _refused(form: ModerationForm):
 
 @bp.route("/messages/<int:post_id>/masquer", methods=["POST"])
 def hide(post_id: int):
-    post, form = _post(post_id), HideForm()
-    if not form.validate():
-        return _refused(form)
-    _act(lambda: actions.hide_post(current_user, post, form.reason.data),
-         "Le message est masqué ; l'action est inscrite au journal.")
-    return _back(form)
+    post = _post(post_id)
+    return submitted(HideForm, lambda form: actions.hide_post(current_user, post, form.reason.data),
+                     "Le message est masqué ; l'action est inscrite au journal.")
 
 
 @bp.route("/messages/<int:post_id>/caviarder", methods=["POST"])
 def mask(post_id: int):
-    post, form = _post(post_id), MaskForm()
-    if not form.validate():
-        return _refused(form)
-    _act(lambda: actions.mask_passage(current_user, post, form.passage.data, form.reason.data),
-         lambda count: f"Passage masqué ({count} occurrence{'s' if count > 1 else ''}, versions antérieures "
-                       "comprises).")
-    return _back(form)
+    post = _post(post_id)
+    return submitted(MaskForm, masking_with(actions.mask_passage, post), masked_message)
 
 
 @bp.route("/messages/<int:post_id>/retablir", methods=["POST"])
 def unhide(post_id: int):
-    post, form = _post(post_id), ModerationForm()
-    if not form.validate():
-        return _refused(form)
-    _act(lambda: actions.unhide_post(current_user, post), "Le message est de nouveau visible.")
-    return _back(form)
+    post = _post(post_id)
+    return submitted(ModerationForm, lambda form: actions.unhide_post(current_user, post),
+                     "Le message est de nouveau visible.")
 
 
 @bp.route("/messages/<int:post_id>/vu", methods=["POST"])
