@@ -18,7 +18,7 @@ FORUM = ROOT / "forum"
 # the caller's transaction (journal, mail outbox, search outbox) and the library's other actions.
 WRITERS = {"actions.py", "admin_actions.py", "attachments.py", "promotion.py", "digest.py", "mail.py", "counters.py",
            "audit.py", "outbox.py", "cases.py", "statements.py", "sanctions.py", "watchwords.py", "restructure.py",
-           "redaction.py", "reports.py"}
+           "redaction.py", "reports.py", "moderated.py", "states.py"}
 # Where a transaction may end: the unit of work, and the two background loops that claim rows
 # one batch at a time (sending mail, applying the search outbox); errors.py rolls back a 500.
 COMMITTERS = {"forum/transaction.py", "forum/notifications/mail.py", "forum/search/outbox.py", "forum/errors.py",
@@ -113,6 +113,8 @@ def _changes_state(function: ast.FunctionDef) -> bool:
 STEPS = {
     "working_revision",  # library: the revision a change goes into (save_sheet, attachments)
     "sheet_event", "topic_started", "replied", "solution_marked",  # notifications written with their event
+    "change_state", "count_reply",  # discussions: a post's conditional state change, within an action
+    "answer_edit_request", "hold_published",  # discussions: what an author's edit answers, within edit_post
 }
 
 

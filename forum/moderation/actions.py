@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from forum import policy
 from forum.accounts.models import User
-from forum.discussions import actions as discussions
+from forum.discussions import moderated as discussions
 from forum.discussions.models import Post
 from forum.errors import ActionError
 from forum.extensions import db

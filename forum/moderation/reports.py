@@ -11,7 +11,7 @@ from sqlalchemy import update
 from forum import policy
 from forum.accounts.models import User
 from forum.db_types import utcnow
-from forum.discussions import actions as discussions
+from forum.discussions import moderated as discussions
 from forum.discussions.models import Post
 from forum.errors import ActionError
 from forum.extensions import db

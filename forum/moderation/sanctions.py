@@ -13,9 +13,9 @@ from forum.accounts.admin_actions import reactivate
 from forum.accounts.admin_actions import suspend as suspend_account
 from forum.accounts.models import Status, User
 from forum.db_types import utcnow
-from forum.discussions.actions import request_edit as ask_for_edit
-from forum.discussions.actions import withdraw_edit_request
 from forum.discussions.models import Post
+from forum.discussions.moderated import request_edit as ask_for_edit
+from forum.discussions.moderated import withdraw_edit_request
 from forum.errors import ActionError
 from forum.extensions import db
 from forum.formatting import reader_zone
