@@ -147,7 +147,9 @@ class Post(Withdrawable, markup.RenderedBody, db.Model):
     rendered_label = "messages"
 
     __tablename__ = "posts"
-    __table_args__ = (UniqueConstraint("topic_id", "number", name="uq_posts_topic_number"),)
+    __table_args__ = (UniqueConstraint("topic_id", "number", name="uq_posts_topic_number"),
+                      # The few posts published over a warning, found without reading every post.
+                      Index("ix_posts_privacy_warnings", "privacy_warnings"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))

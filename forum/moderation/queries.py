@@ -28,7 +28,8 @@ def privacy_queue(user) -> list[Post]:
     return list(db.session.scalars(
         db.select(Post).join(Topic, Topic.id == Post.topic_id)
         .options(joinedload(Post.author), contains_eager(Post.topic))
-        .where(policy.visible_posts(user), Post.privacy_warnings != "", Post.privacy_reviewed_at.is_(None),
+        # « > "" » rather than « != "" »: a range the index on privacy_warnings answers.
+        .where(policy.visible_posts(user), Post.privacy_warnings > "", Post.privacy_reviewed_at.is_(None),
                Post.held_at.is_(None), Post.hidden_at.is_(None))
         .order_by(Post.created_at)))
 

@@ -149,6 +149,7 @@ def upgrade():
         op.add_column(table, sa.Column('held_at', WHEN, nullable=True))
         op.add_column(table, sa.Column('edit_requested_at', WHEN, nullable=True))
     op.add_column('sheet_comments', sa.Column('hidden_at', WHEN, nullable=True))
+    op.create_index('ix_posts_privacy_warnings', 'posts', ['privacy_warnings'])
     op.add_column('moderation_actions', sa.Column('pole_id', sa.Integer(), nullable=True))
     op.add_column('moderation_actions', sa.Column('member_id', sa.Integer(), nullable=True))
     op.add_column('moderation_actions', sa.Column('case_id', sa.Integer(), nullable=True))
@@ -173,6 +174,7 @@ def downgrade():
     for column in ('detail', 'automatic', 'case_id', 'member_id', 'pole_id'):
         op.drop_column('moderation_actions', column)
     op.drop_column('sheet_comments', 'hidden_at')
+    op.drop_index('ix_posts_privacy_warnings', table_name='posts')
     for table in ('posts', 'topics'):
         op.drop_column(table, 'edit_requested_at')
         op.drop_column(table, 'held_at')
