@@ -12,6 +12,7 @@ from forum.moderation import queue as waiting
 from forum.moderation.blueprint import bp
 from forum.moderation.forms import CaseReasonForm, ModerationForm
 from forum.moderation.models import REPORT_REASON_LABELS, ModerationCase
+from forum.moderation.sanction_forms import DecideForm
 from forum.security import safe_next_url
 
 
@@ -39,7 +40,8 @@ def case(case_id: int):
     found = _case(case_id)
     [card] = waiting.cards(current_user, [found], full=True)
     return render_template("moderation/case.html", card=card, case=found, target=card.target,
-                           dismiss_form=CaseReasonForm(formdata=None), reason_labels=REPORT_REASON_LABELS)
+                           dismiss_form=CaseReasonForm(formdata=None), decide_form=DecideForm(formdata=None),
+                           reason_labels=REPORT_REASON_LABELS)
 
 
 @bp.route("/cas/<int:case_id>/prendre", methods=["POST"])

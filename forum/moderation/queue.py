@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from types import SimpleNamespace
 
+from flask import url_for
 from sqlalchemy.orm import aliased, joinedload, raiseload
 
 from forum import policy
@@ -23,6 +24,7 @@ from forum.moderation.models import (
     REPORT_REASON_LABELS,
     CaseOrigin,
     CaseState,
+    Contest,
     ModerationAction,
     ModerationCase,
     Report,
@@ -89,19 +91,36 @@ def _reporters(reports: list[Report]) -> dict[int, User]:
     return {user.id: user for user in db.session.scalars(db.select(User).where(User.id.in_(ids)))} if ids else {}
 
 
+def _contests(cases: list[ModerationCase]) -> dict[int, Contest]:
+    """The contest behind each contest case, with its statement (one query)."""
+    ids = [case.contest_id for case in cases if case.contest_id]
+    return {contest.id: contest for contest in db.session.scalars(db.select(Contest).where(Contest.id.in_(ids)))} \
+        if ids else {}
+
+
+def _contest_fields(contest: Contest) -> dict:
+    """A contest case is about a decision, not an item: name the decision, link to it, quote the member."""
+    statement = contest.statement
+    action = ACTION_LABELS.get(statement.action, statement.action)
+    return {"kind": "Décision contestée", "contest": contest, "readable": True,
+            "label": f"{action} — {statement.target_label}",
+            "url": url_for("moderation.statement", statement_id=statement.id), "excerpt": contest.text}
+
+
 def cards(user, cases: list[ModerationCase], *, full: bool = False) -> list[SimpleNamespace]:
     """What the queue (or, ``full``, the case page) shows of each case."""
     reports = _reports_by_case([case.id for case in cases])
     items = targets.load_many((case.target_type, case.target_id) for case in cases)
     histories = _histories({case.member_id for case in cases if case.member_id}, 10 if full else HISTORY_LENGTH)
     reporters = _reporters([report for case in cases for report in reports[case.id]]) if full else {}
+    contests = _contests(cases)
     found_by_guard = holds.grounds([case.id for case in cases if case.origin != CaseOrigin.REPORT])
     found = []
     for case in cases:
         target = items.get((case.target_type, case.target_id))
         readable = target is not None and policy.moderation.readable(user, target)
         own = reports[case.id]
-        found.append(SimpleNamespace(
+        card = SimpleNamespace(
             case=case, target=target, readable=readable,
             kind=targets.KIND_LABELS.get(case.target_type, case.target_type),
             label=targets.label(target) if target is not None else "Contenu supprimé depuis",
@@ -119,6 +138,9 @@ def cards(user, cases: list[ModerationCase], *, full: bool = False) -> list[Simp
             words=found_by_guard.get(case.id, {}).get("words", []),
             author_reason=getattr(target, "privacy_reason", "") if readable else "",
             state=CASE_STATE_LABELS.get(case.state, case.state),
-            waiting=case.state in PENDING_STATES, open=case.state == CaseState.OPEN,
-        ))
+            waiting=case.state in PENDING_STATES, open=case.state == CaseState.OPEN, contest=None,
+        )
+        if case.contest_id in contests:
+            vars(card).update(_contest_fields(contests[case.contest_id]))
+        found.append(card)
     return found
