@@ -60,10 +60,21 @@ def forum_state(structure, member, other_member, referent, animator, moderator, 
     sheet = factories.make_sheet(member, "published", reviewer=animator, visibility="public")
     submitted = factories.make_sheet(member, "submitted", title="Tournées partagées avec le bailleur")
     factories.make_pending_user("Paul Attente", structure=structure)
+    # Moderation: an urgent report waiting, a hidden reply whose author was told.
+    from forum.extensions import db
+    from forum.moderation.actions import hide_post
+    from forum.moderation.models import Statement
+    from forum.moderation.reports import report
+
+    case = report(member, answer, "donnee-personnelle", "Une personne est reconnaissable.")
+    off_topic = factories.make_reply(member, topic, "Qui vient au loto du quartier samedi ?")
+    hide_post(moderator, off_topic, "Hors sujet : le loto n'a pas sa place ici.")
+    statement = db.session.scalar(db.select(Statement.id).where(Statement.member_id == member.id))
     outbox.drain(blocking=True)
     return {"topic": topic.id, "sheet": sheet.id, "submitted": submitted.id, "member": member.id,
             "structure": structure.id, "pole": factories.pole("bretagne").id,
-            "theme": factories.theme("mediation-de-nuit").id}
+            "theme": factories.theme("mediation-de-nuit").id, "case": case.id, "statement": statement,
+            "unreported": factories.post_number(topic, 3).id}
 
 
 def pages_for(role: str, state: dict) -> list[tuple[str, int, str | None]]:
@@ -81,13 +92,19 @@ def pages_for(role: str, state: dict) -> list[tuple[str, int, str | None]]:
         ("/discussions/nouvelle", 200, "Votre message"), *public, ("/bibliotheque/nouvelle", 200, "En bref"),
         ("/recherche?q=nuit", 200, "Comment gérer les appels"), ("/notifications", 200, "Comment gérer les appels"),
         ("/profil", 200, "Prénom et nom"),
+        (f"/moderation/signaler/message/{state['unreported']}", 200, "Motif du signalement"),
+        ("/moderation/mes-signalements", 200, None),
     ]
+    moderation = [("/moderation/", 200, "Mme Martin"), (f"/moderation/cas/{state['case']}", 200, "Signalements"),
+                  ("/moderation/journal", 200, "Hors sujet"), ("/moderation/journal?action=hide_post", 200, "Hors sujet")]
     review = [("/bibliotheque/relecture", 200, "Tournées partagées"), (submitted, 200, "Tournées partagées")]
     extra = {
-        "member": [],
+        "member": [("/moderation/decisions", 200, "Message masqué"),
+                   (f"/moderation/decisions/{state['statement']}", 200, "Contester cette décision")],
         "animator": review,
-        "moderator": [("/moderation/", 200, "Mme Martin")],
-        "admin": [*review, ("/moderation/", 200, "Mme Martin"), ("/comptes/en-attente", 200, "Paul Attente"),
+        "moderator": moderation,
+        "admin": [*review, *moderation, ("/moderation/mots-surveilles", 200, None),
+                  ("/comptes/en-attente", 200, "Paul Attente"),
                   *[(path, 200, None) for path in (
                       "/admin/", "/admin/comptes", f"/admin/comptes/{state['member']}", "/admin/journal",
                       "/admin/structures", f"/admin/structures/{state['structure']}", "/admin/poles",
