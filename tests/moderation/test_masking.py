@@ -283,7 +283,7 @@ def test_the_case_page_slot_offers_the_forms_that_fit_the_target(app, member, an
     case = SimpleNamespace(id=7)
     expected = {
         factories.post_number(topic, 2): ("/moderation/messages/", "Masquer le message", "Passage exact à masquer"),
-        hidden_post: ("Rétablir (modération)",),
+        hidden_post: ("Rétablir le message",),
         db.session.get(type(topic), topic.id): ("Masquer la discussion", "/moderation/discussions/"),
         sheet: ("Caviarder un passage de la fiche", f"/moderation/fiches/{sheet.id}/caviarder"),
         comment: ("Masquer le commentaire", f"/moderation/commentaires/{comment.id}/caviarder"),
