@@ -176,3 +176,24 @@ def test_a_masked_passage_cannot_come_back_and_the_statement_says_so(member, mod
     contest = statements.contest(member, statement, "Ce n'était pas une donnée personnelle.")
     outcome = statements.decide_contest(admin, contest, "annulee", "Vous avez raison.")
     assert "ne peut pas être rétabli" in outcome.reason
+
+
+def test_a_contest_case_names_the_decision_and_is_decided_from_its_case_page(make_client, member, moderator, admin):
+    statement = sanctions.warn(moderator, member, "Publicité répétée")
+    contest = statements.contest(member, statement, "Je citais seulement une formation gratuite.")
+    case_id = db.session.scalars(db.select(ModerationCase.id).where(ModerationCase.contest_id == contest.id)).one()
+    queue = visible_text(make_client(admin).get("/moderation/"))
+    assert "Décision contestée" in queue and "Je citais seulement une formation gratuite." in queue
+    assert "Contenu supprimé depuis" not in queue
+    own = visible_text(make_client(moderator).get(f"/moderation/cas/{case_id}"))
+    assert "Vous ne pouvez pas trancher cette contestation" in own and "Classer" not in own
+    browser = make_client(admin)
+    page = browser.get(f"/moderation/cas/{case_id}")
+    assert "Trancher la contestation" in visible_text(page)
+    assert f'href="/moderation/decisions/{statement.id}"' in page_text(page)
+    response = browser.post_form(f"/moderation/contestations/{contest.id}/trancher",
+                                 {"outcome": "confirmee", "note": "Trois messages publicitaires en une semaine."})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Contest, contest.id).state == "confirmee"
+    assert db.session.get(ModerationCase, case_id).state == CaseState.CLOSED
