@@ -154,3 +154,11 @@ def test_the_queue_costs_the_same_queries_for_few_or_many_cases(app, make_client
     many = _queue_queries(app, browser)
     assert few == many, (few, many)
     assert few <= 16
+
+
+def test_the_moderation_pages_link_to_each_other(make_client, animator, moderator, admin):
+    links = {"/moderation/journal", "/moderation/mots-surveilles"}
+    for user, expected in ((moderator, {"/moderation/journal"}), (admin, links), (animator, set())):
+        for path in ("/moderation/", "/moderation/journal") if expected else ("/moderation/",):
+            html = page_text(make_client(user).get(path))
+            assert {link for link in links if f'href="{link}"' in html} == expected, (user.email, path)
