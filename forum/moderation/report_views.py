@@ -13,7 +13,8 @@ from forum.moderation.blueprint import bp
 from forum.moderation.forms import ReportForm
 from forum.security import configured_limit, member_key
 
-THANKS = "Merci : votre signalement a été transmis à l'équipe de modération."
+THANKS = ("Merci : votre signalement a été transmis à l'équipe de modération. "
+          "Vous suivez son examen dans « Mes signalements », depuis « Mon profil ».")
 
 
 def _reported_item(kind_slug: str, target_id: int):
