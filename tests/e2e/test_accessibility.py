@@ -63,18 +63,23 @@ def forum_state(structure, member, other_member, referent, animator, moderator, 
     # Moderation: an urgent report waiting, a hidden reply whose author was told.
     from forum.extensions import db
     from forum.moderation.actions import hide_post
-    from forum.moderation.models import Statement
+    from forum.moderation.models import ModerationCase, Statement
     from forum.moderation.reports import report
 
     case = report(member, answer, "donnee-personnelle", "Une personne est reconnaissable.")
     off_topic = factories.make_reply(member, topic, "Qui vient au loto du quartier samedi ?")
     hide_post(moderator, off_topic, "Hors sujet : le loto n'a pas sa place ici.")
     statement = db.session.scalar(db.select(Statement.id).where(Statement.member_id == member.id))
+    from forum.moderation import sanctions, statements
+
+    contested = statements.contest(other_member, sanctions.warn(moderator, other_member, "Publicité répétée"),
+                                   "Je citais seulement une formation gratuite.")
+    contest_case = db.session.scalar(db.select(ModerationCase.id).where(ModerationCase.contest_id == contested.id))
     outbox.drain(blocking=True)
     return {"topic": topic.id, "sheet": sheet.id, "submitted": submitted.id, "member": member.id,
             "structure": structure.id, "pole": factories.pole("bretagne").id,
             "theme": factories.theme("mediation-de-nuit").id, "case": case.id, "statement": statement,
-            "unreported": factories.post_number(topic, 3).id}
+            "unreported": factories.post_number(topic, 3).id, "contest_case": contest_case}
 
 
 def pages_for(role: str, state: dict) -> list[tuple[str, int, str | None]]:
@@ -104,6 +109,7 @@ def pages_for(role: str, state: dict) -> list[tuple[str, int, str | None]]:
         "animator": review,
         "moderator": moderation,
         "admin": [*review, *moderation, ("/moderation/mots-surveilles", 200, None),
+                  (f"/moderation/cas/{state['contest_case']}", 200, "Trancher la contestation"),
                   ("/comptes/en-attente", 200, "Paul Attente"),
                   *[(path, 200, None) for path in (
                       "/admin/", "/admin/comptes", f"/admin/comptes/{state['member']}", "/admin/journal",
