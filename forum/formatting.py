@@ -1,4 +1,4 @@
-"""French dates and durations in the reader's time zone (Jinja filters)."""
+"""French dates and durations in the reader's time zone (Jinja filters), and « de » before a name."""
 
 from __future__ import annotations
 
@@ -51,6 +51,11 @@ def relative_time(value: datetime | None, now: datetime | None = None) -> str:
     if abs(delta.total_seconds()) < 45:
         return "à l'instant"
     return format_timedelta(delta, add_direction=True, threshold=1.1, locale=LOCALE)
+
+
+def of(name: str) -> str:
+    """« de Marc », « d'Omar »: French elides « de » before a vowel (a name's h is left alone)."""
+    return f"d'{name}" if name[:1].lower() in "aeiouyàâäéèêëîïôöùûü" else f"de {name}"
 
 
 def iso(value: datetime | None) -> str:

@@ -25,3 +25,10 @@ def test_relative_time():
     assert relative_time(now - timedelta(seconds=10), now) == "à l'instant"
     assert relative_time(now - timedelta(hours=3), now) == "il y a 3 heures"
     assert relative_time(now - timedelta(days=2), now) == "il y a 2 jours"
+
+
+def test_de_is_elided_before_a_vowel():
+    from forum.formatting import of
+
+    assert [of(name) for name in ("Omar Autre", "Élodie", "Marc", "Hugo")] == [
+        "d'Omar Autre", "d'Élodie", "de Marc", "de Hugo"]

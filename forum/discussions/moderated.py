@@ -17,6 +17,7 @@ from forum.discussions.models import Post, Revision, Topic
 from forum.discussions.states import change_state, count_reply
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.formatting import of
 from forum.notifications import actions as notify
 from forum.notifications import mail
 from forum.transaction import atomic
@@ -30,7 +31,7 @@ def answer_edit_request(actor, post: Post) -> None:
     shown = _clear_edit_request(post)
     if shown is None:
         return  # a twin request answered it already
-    record(actor, "edit_done", post, f"Message de {actor.display_name} dans « {post.topic.title} »",
+    record(actor, "edit_done", post, f"Message {of(actor.display_name)} dans « {post.topic.title} »",
            "Message modifié par son auteur" + (" : il est de nouveau visible" if shown else ""), automatic=True)
 
 

@@ -20,6 +20,7 @@ from forum.accounts.models import DEFAULT_TIME_ZONE, Structure
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.formatting import of
 from forum.library import fields, notices, vocabulary
 from forum.library.models import Sheet, SheetComment, SheetEvent, SheetRevision
 from forum.library.models import SheetStatus as S
@@ -283,7 +284,7 @@ def comment(actor, sheet: Sheet, body: str) -> SheetComment:
     db.session.add(note)
     if screening.words:  # a comment is read by the sheet's author and reviewers only: flagged, never held
         db.session.flush()
-        flag_item(note, screening.words, f"Commentaire de {actor.display_name} sur la fiche « {sheet.known_title} »",
+        flag_item(note, screening.words, f"Commentaire {of(actor.display_name)} sur la fiche « {sheet.known_title} »",
                   pole_id=sheet.pole_id)
     if actor.id != sheet.author_id and sheet.status in (S.SUBMITTED, S.IN_REVIEW):
         _transition(actor, sheet, "comment")

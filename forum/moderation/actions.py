@@ -13,6 +13,7 @@ from forum.discussions import moderated as discussions
 from forum.discussions.models import Post
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.formatting import of
 from forum.moderation import holds
 from forum.moderation.audit import record
 from forum.moderation.cases import settle
@@ -33,7 +34,7 @@ def hide_rule(case) -> str:
 
 def _label(post: Post) -> str:
     author = db.session.get(User, post.author_id)
-    return f"Message de {author.display_name} dans « {post.topic.title} »"
+    return f"Message {of(author.display_name)} dans « {post.topic.title} »"
 
 
 def _passage(passage: str) -> str:

@@ -11,6 +11,7 @@ import json
 
 from forum.accounts.models import User
 from forum.extensions import db
+from forum.formatting import of
 from forum.moderation.audit import record
 from forum.moderation.cases import open_case
 from forum.moderation.models import CaseOrigin, ModerationAction, ModerationCase
@@ -27,7 +28,7 @@ HELD_NOTICE = ("Votre message est en attente de vérification par l'équipe de m
 def label(post) -> str:
     """How the journal names a post: its author and its topic."""
     author = db.session.get(User, post.author_id)
-    return f"Message de {author.display_name} dans « {post.topic.title} »"
+    return f"Message {of(author.display_name)} dans « {post.topic.title} »"
 
 
 def hold(post, *, warnings: str = "", words: list[str] | tuple = (), on: str = ON_PUBLISH) -> ModerationCase:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from forum import policy
 from forum.accounts.models import User
 from forum.extensions import db
+from forum.formatting import of
 from forum.library import redaction as library
 from forum.library.models import Sheet, SheetComment
 from forum.moderation.actions import RULES, _passage, _reason, hide_rule
@@ -29,7 +30,7 @@ def _sheet_label(sheet: Sheet) -> str:
 
 def _comment_label(comment: SheetComment, sheet: Sheet) -> str:
     author = db.session.get(User, comment.author_id)
-    return f"Commentaire de {author.display_name} sur la fiche « {sheet.known_title} »"
+    return f"Commentaire {of(author.display_name)} sur la fiche « {sheet.known_title} »"
 
 
 @atomic

@@ -18,7 +18,7 @@ from forum.discussions.moderated import request_edit as ask_for_edit
 from forum.discussions.moderated import withdraw_edit_request
 from forum.errors import ActionError
 from forum.extensions import db
-from forum.formatting import reader_zone
+from forum.formatting import of, reader_zone
 from forum.moderation.actions import unhide_post
 from forum.moderation.audit import record
 from forum.moderation.cases import settle
@@ -83,7 +83,7 @@ def suspend(actor, member: User, reason: str, *, days: int | None = None, until:
 
 def _post_label(post: Post) -> str:
     author = db.session.get(User, post.author_id)
-    return f"Message de {author.display_name} dans « {post.topic.title} »"
+    return f"Message {of(author.display_name)} dans « {post.topic.title} »"
 
 
 @atomic

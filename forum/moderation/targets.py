@@ -15,6 +15,7 @@ from sqlalchemy.orm import defer, joinedload
 from forum.accounts.models import User
 from forum.discussions.models import Post, Topic
 from forum.extensions import db
+from forum.formatting import of
 from forum.library.models import Sheet, SheetComment
 from forum.urls import UrlPattern
 
@@ -83,15 +84,15 @@ def label(target) -> str:
     """The item in a few words, for the journal and the pages: « Message de X dans « titre » »."""
     kind = type(target).__name__
     if kind == "Post":  # the author by key: in the identity map when the page loaded it
-        return f"Message de {db.session.get(User, target.author_id).display_name} dans « {target.topic.title} »"
+        return f"Message {of(db.session.get(User, target.author_id).display_name)} dans « {target.topic.title} »"
     if kind == "Topic":
         return f"Discussion « {target.title} »"
     if kind == "Sheet":
         return f"Fiche « {target.known_title} »"
     if kind == "SheetComment":
-        return f"Commentaire de {target.author.display_name} sur la fiche « {target.sheet.known_title} »"
+        return f"Commentaire {of(target.author.display_name)} sur la fiche « {target.sheet.known_title} »"
     if kind == "User":
-        return f"Profil de {target.display_name}"
+        return f"Profil {of(target.display_name)}"
     return kind
 
 
