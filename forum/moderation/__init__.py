@@ -29,8 +29,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cli.group)
     app.jinja_env.globals["decisions_count"] = _decisions_count
     app.jinja_env.globals["edit_request_reason"] = statement_queries.edit_request_reason
-    # For the case page's slots (_case_contest.html, _case_actions_member.html).
-    app.jinja_env.globals["contest_of_case"] = statement_queries.contest_of_case
+    # For the case page's member slot (_case_actions_member.html).
     app.jinja_env.globals["action_label"] = statements.action_label
     app.jinja_env.globals["member_concerned"] = statement_queries.member_concerned
 

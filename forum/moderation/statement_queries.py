@@ -64,12 +64,6 @@ def edit_request_reason(post) -> str:
         .order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc()).limit(1)) or ""
 
 
-def contest_of_case(case) -> Contest | None:
-    """The contest a case decides (the case page's contest slot)."""
-    contest_id = getattr(case, "contest_id", None)
-    return db.session.get(Contest, contest_id) if contest_id else None
-
-
 def member_concerned(target):
     """The account a measure would be about: the member themself, or the item's author."""
     from forum.accounts.models import User
