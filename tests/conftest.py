@@ -305,11 +305,11 @@ def reply_post(topic):
 
 
 @pytest.fixture
-def hidden_post(topic, moderator):
-    """A reply hidden by a moderator, with its reason in the journal."""
+def hidden_post(topic, other_member, moderator):
+    """A colleague's reply hidden by a moderator, with its reason in the journal."""
     from forum.moderation import actions
 
-    post = factories.make_reply(moderator, topic, "Une réponse qui nommait quelqu'un.")
+    post = factories.make_reply(other_member, topic, "Une réponse qui nommait quelqu'un.")
     actions.hide_post(moderator, post, "Personne reconnaissable")
     return post
 

@@ -56,10 +56,14 @@ def _day(text: str | None, label: str, errors: list[str]) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
+        day = None
+    # Years outside the calendar's margins would overflow once shifted into UTC: nothing is logged there.
+    if day is None or not 1900 <= day.year <= 9000:
         errors.append(f"La date « {label} » n'est pas une date valide (jj/mm/aaaa).")
         return None
+    return day
 
 
 def read_filters(args) -> JournalFilter:

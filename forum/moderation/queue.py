@@ -123,7 +123,9 @@ def cards(user, cases: list[ModerationCase], *, full: bool = False) -> list[Simp
         card = SimpleNamespace(
             case=case, target=target, readable=readable,
             kind=targets.KIND_LABELS.get(case.target_type, case.target_type),
-            label=targets.label(target) if target is not None else "Contenu supprimé depuis",
+            # An item the reader may not read (held, hidden) is named by its kind only: a title can tell.
+            label=(targets.label(target) if readable else "Contenu que votre rôle ne permet pas de lire")
+            if target is not None else "Contenu supprimé depuis",
             url=targets.url(target) if readable else None,
             excerpt=excerpt_of(target) if readable else "",
             reasons=[(REPORT_REASON_LABELS.get(reason, reason), count)

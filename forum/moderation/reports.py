@@ -140,6 +140,8 @@ def dismiss(actor, case: ModerationCase, reason: str) -> None:
     """« Classer sans suite »: the reports were not founded. An item hidden automatically by the
     reports is shown again (no moderator decided to hide it); one a moderator hid stays hidden."""
     policy.require(actor, "dismiss", case)
+    if case.origin == CaseOrigin.CONTEST:  # a contest is decided (confirmed or reversed), never set aside
+        raise ActionError("Une contestation ne se classe pas : confirmez ou annulez la décision contestée.")
     reason = _reason(reason)
     closed = db.session.execute(
         update(ModerationCase).where(ModerationCase.id == case.id, ModerationCase.state.in_(PENDING_STATES))

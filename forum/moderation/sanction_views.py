@@ -31,7 +31,10 @@ def _run(form: MeasureForm, fallback: str, action, success: str):
         flash(" ".join(message for messages in form.errors.values() for message in messages), "error")
     else:
         try:
-            result = action(queries.load_case(whole_number(form.case_id.data)))
+            case = queries.load_case(whole_number(form.case_id.data))
+            if case is not None:
+                policy.require(current_user, "see_case", case)  # a case the moderator handles, never their own
+            result = action(case)
         except ActionError as error:
             flash(error.message, "error")
         else:

@@ -60,6 +60,8 @@ def suspension_end(days: int | None, until: date | None, zone: str | None = None
     """The end of a suspension chosen as a number of days from now, or as a last day (inclusive,
     the suspension ends that night at midnight in the moderator's time zone); the date wins."""
     if until is not None:  # a date typed in wins over the duration preselected in the list
+        if until.year > 9000:  # a date no suspension reaches (and past which the calendar ends)
+            raise ActionError("Choisissez une date de fin plus proche.", "until")
         return datetime.combine(until + timedelta(days=1), time(0), tzinfo=reader_zone(zone)).astimezone(UTC)
     if days:
         return utcnow() + timedelta(days=days)

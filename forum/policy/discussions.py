@@ -162,8 +162,8 @@ def _react(user, post) -> bool:
 
 
 @rule("review_privacy", "Post")
-def _review_privacy(user, _post) -> bool:
-    return is_moderator(user)
+def _review_privacy(user, post) -> bool:
+    return is_moderator(user) and post.author_id != user.id  # nobody checks their own post
 
 
 @rule("hide", "Post")
@@ -178,4 +178,5 @@ def _mask_post(user, post) -> bool:
 
 @rule("unhide", "Post")
 def _unhide_post(user, post) -> bool:
-    return is_moderator(user) and post.hidden_at is not None
+    # Not one's own: a colleague's decision about it is contested, not undone by its author.
+    return is_moderator(user) and post.hidden_at is not None and post.author_id != user.id

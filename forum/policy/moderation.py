@@ -98,7 +98,7 @@ def _hide_comment(user, comment) -> bool:
 
 @rule("unhide", "SheetComment")
 def _unhide_comment(user, comment) -> bool:
-    return is_moderator(user) and comment.hidden_at is not None
+    return is_moderator(user) and comment.hidden_at is not None and comment.author_id != user.id
 
 
 
@@ -175,7 +175,7 @@ def _hide_topic(user, topic) -> bool:
 
 @rule("unhide", "Topic")
 def _unhide_topic(user, topic) -> bool:
-    return is_moderator(user) and topic.is_present and topic.hidden_at is not None
+    return is_moderator(user) and topic.is_present and topic.hidden_at is not None and topic.author_id != user.id
 
 
 # --- held posts and watched words ---

@@ -207,15 +207,3 @@ def test_the_member_measures_slot_shows_each_measure_to_whoever_may_take_it(app,
     assert "Demander une modification" in as_animator and "Avertir" not in as_animator
     assert "Suspendre" not in as_animator
     assert "Avertir" not in _render_slot(app, member, "_case_actions_member.html", target=other_member, case=None)
-
-
-def test_the_contest_slot_offers_the_decision_to_another_moderator_only(app, member, moderator, admin):
-    from forum.moderation import statements
-    from forum.moderation.models import ModerationCase
-
-    statements.contest(member, sanctions.warn(moderator, member, "Publicité"), "Je conteste cette décision.")
-    case = db.session.scalars(db.select(ModerationCase).where(ModerationCase.origin == "contestation")).one()
-    as_admin = _render_slot(app, admin, "_case_contest.html", case=case)
-    assert "Je conteste cette décision." in as_admin and "Trancher" in as_admin
-    as_decider = _render_slot(app, moderator, "_case_contest.html", case=case)
-    assert "Trancher" not in as_decider and "Un autre membre de l'équipe" in as_decider
