@@ -89,8 +89,9 @@ def measure(app, count: int = ENTRIES) -> tuple[dict, list[tuple[str, str]]]:
     moderator = fill(count)
     client = app.test_client()
     client.login(moderator)
-    member = db.session.scalar(db.select(ModerationAction.member_id).limit(1))
-    pole = db.session.scalar(db.select(ModerationAction.pole_id).limit(1))
+    member = db.session.scalar(db.select(ModerationAction.member_id).where(ModerationAction.member_id.is_not(None))
+                               .limit(1))
+    pole = db.session.scalar(db.select(ModerationAction.pole_id).where(ModerationAction.pole_id.is_not(None)).limit(1))
     urls = {"none": "/moderation/journal", "action": "/moderation/journal?action=hide_post",
             "moderator": f"/moderation/journal?moderateur={moderator.id}", "member": f"/moderation/journal?membre={member}",
             "pole": f"/moderation/journal?pole={pole}&du=2025-01-01&au=2025-06-30",
