@@ -79,7 +79,8 @@ def forum_state(structure, member, other_member, referent, animator, moderator, 
     return {"topic": topic.id, "sheet": sheet.id, "submitted": submitted.id, "member": member.id,
             "structure": structure.id, "pole": factories.pole("bretagne").id,
             "theme": factories.theme("mediation-de-nuit").id, "case": case.id, "statement": statement,
-            "unreported": factories.post_number(topic, 3).id, "contest_case": contest_case}
+            # A colleague's reply nobody reported (post 3 is the animator's own: not theirs to report).
+            "unreported": factories.post_number(topic, 4).id, "contest_case": contest_case}
 
 
 def pages_for(role: str, state: dict) -> list[tuple[str, int, str | None]]:
