@@ -31,7 +31,7 @@ from forum.moderation.models import (
 )
 from forum.moderation.queries import excerpt_of
 
-PER_PAGE = 50
+PER_PAGE = 20  # a card is a screen on a phone: twenty make a long enough page
 HISTORY_LENGTH = 3  # journal entries about the author shown on each card
 FILTERS = {"": "Tous", "urgents": "Urgents", "mes-poles": "Mes pôles"}
 
