@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from forum.accounts.models import Status, User
+from forum.db_types import utcnow
 from forum.discussions import actions as discussions
 from forum.discussions.models import Post, Topic
 from forum.errors import ActionError
@@ -66,7 +67,7 @@ def test_a_moderator_cannot_suspend_for_good_nor_beyond_90_days_an_administrator
     with pytest.raises(ActionError, match="réservée à l'administration"):
         sanctions.suspend(moderator, member, "Propos", permanent=True)
     with pytest.raises(ActionError, match="90 jours au plus"):
-        sanctions.suspend(moderator, member, "Propos", until=(datetime.now(UTC) + timedelta(days=120)).date())
+        sanctions.suspend(moderator, member, "Propos", until=(utcnow() + timedelta(days=120)).date())  # the frozen clock
     with pytest.raises(ActionError, match="de 1 à 90 jours"):
         sanctions.suspend(moderator, member, "Propos", days=365)
     assert _user(member).status == Status.ACTIVE and _journal("suspend_account") == []
@@ -111,6 +112,7 @@ def test_a_suspension_ends_by_itself_at_its_date(runner, make_client, member, mo
 
 
 def test_a_suspension_whose_date_passed_ends_at_login_without_anyone_acting(make_client, member, moderator, clock):
+    clock.travel_to(datetime(2026, 3, 20, 10, 0, tzinfo=UTC))  # a month end after summer time began, whatever the start day
     sanctions.suspend(moderator, member, "Propos", until=date(2026, 3, 31))
     clock.travel_to(datetime(2026, 3, 31, 21, 30, tzinfo=UTC))  # 23 h 30 in Paris, the last day
     refused = make_client().post_form("/connexion", {"email": member.email, "password": factories.PASSWORD})
