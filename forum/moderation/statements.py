@@ -16,6 +16,7 @@ from forum.accounts.models import EmailMode, Status, User
 from forum.db_types import utcnow
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.moderation import targets
 from forum.moderation.audit import ACTION_LABELS, record
 from forum.moderation.cases import open_case, settle
 from forum.moderation.models import (
@@ -59,11 +60,8 @@ def rule_text(rule: str, action: str) -> str:
 
 
 def target_of(kind: str, target_id: int | None):
-    """The object a statement or journal entry is about, if it still exists."""
-    from forum.discussions.models import Post, Topic
-    from forum.library.models import Sheet
-
-    model = {"Post": Post, "Topic": Topic, "Sheet": Sheet, "User": User}.get(kind)
+    """The object a statement or journal entry is about, if its row still exists (deleted or not)."""
+    model = targets.MODELS.get(kind)
     return db.session.get(model, target_id) if model is not None and target_id is not None else None
 
 
